@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { app, ipcMain, protocol, screen, session } from 'electron';
+import Store from 'electron-store';
+import { buildCsp, originOf } from '../../common/csp';
+import { createCore } from '../services/core';
+import { SettingsStore } from '../services/settings/settingsStore';
+import { simulatorForSite } from '../services/simulatorForSite';
+import { APP_ORIGIN, APP_SCHEME, appProtocolResponse } from './appProtocol';
+import { forwardEvents, registerIpc } from './ipc';
+import { denyPermissions, hardenApp, NO_BACKGROUNDING_SWITCHES } from './security';
+import { WallWindows } from './windows';
+
+// Electron's composition root: everything here is wiring; the logic lives in main/services.
+const root = join(__dirname, '..', '..');
+const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(root, 'resources');
+const rendererDir = join(__dirname, '..', 'renderer');
+
+for (const name of NO_BACKGROUNDING_SWITCHES) app.commandLine.appendSwitch(name);
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+hardenApp(app);
+
+const { values: args } = parseArgs({ args: process.argv.slice(app.isPackaged ? 1 : 2), options: { site: { type: 'string' } }, strict: false });
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  denyPermissions(session.defaultSession);
+  const store = new Store({ name: 'settings' });
+  const settings = new SettingsStore({ path: store.path, get: (key) => store.get(key), set: (key, value) => store.set(key, value) });
+  const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+
+  const core = await createCore({ dataDir: app.getPath('userData'), resourcesDir, settings, sitePathOverride: typeof args.site === 'string' ? args.site : undefined, simulatorBase: null, version, transport: 'ipc', log: (m) => console.error(m) });
+  // The simulator needs the site's camera list, so it starts once the site is read.
+  const simulator = simulatorForSite(core.site.current().site, resourcesDir);
+  const simulatorBase = simulator ? await simulator.listen(0, '127.0.0.1') : null;
+  core.site.setSimulatorBase(simulatorBase);
+
+  protocol.handle(APP_SCHEME, (request) => {
+    const { site } = core.site.current();
+    const csp = buildCsp({
+      self: [APP_ORIGIN],
+      streams: [...site.cameras.flatMap((c) => c.streams.map((s) => originOf(s.url))), ...(simulatorBase ? [originOf(simulatorBase.replace(/^http/, 'ws'))] : [])],
+      images: [],
+    });
+    return appProtocolResponse(rendererDir, request.url, csp);
+  });
+
+  const windows = new WallWindows(join(__dirname, '..', 'preload', 'index.cjs'));
+  registerIpc(ipcMain, core.dispatcher, (event) => windows.isOwn(event.sender.id) && (event.senderFrame?.url ?? '').startsWith(`${APP_ORIGIN}/`));
+  forwardEvents(core.hub, () => windows.all().map((w) => w.webContents));
+  windows.arrange();
+  screen.on('display-added', () => windows.arrange());
+  screen.on('display-removed', () => windows.arrange());
+  screen.on('display-metrics-changed', () => windows.arrange());
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => {
+    void core.close();
+    void simulator?.close();
+  });
+}
+
+void start();

@@ -1,0 +1,53 @@
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { WallApi } from '../../../common/contract/wallApi';
+import { WallScreen } from '../wall/WallScreen';
+import type { AppStore } from './appStore';
+
+export interface AppProps {
+  api: WallApi;
+  store: AppStore;
+  screenId: string;
+}
+
+export function App({ api, store, screenId }: AppProps) {
+  const { t } = useTranslation();
+  const snapshot = useSyncExternalStore(store.subscribe, store.get);
+  const screen = snapshot.wall?.state.screens.find((s) => s.id === screenId);
+
+  useEffect(() => {
+    document.title = `${t('app.title')} — ${t('app.screen', { id: screenId })}`;
+  }, [t, screenId]);
+
+  const select = useCallback(
+    (cell: number) => {
+      void api.call('wall.dispatch', { action: { type: 'select', screenId, cell } });
+    },
+    [api, screenId],
+  );
+
+  if (!snapshot.site || !snapshot.wall) return <div className="app-message">{t('app.loading')}</div>;
+  return (
+    <div className="app">
+      {snapshot.site.demo ? (
+        <div className="demo-badge" title={t('app.demoHint')}>
+          {t('app.demo')}
+        </div>
+      ) : null}
+      {!snapshot.connected ? <div className="connection-lost">{t('app.connectionLost')}</div> : null}
+      {snapshot.notices.map((notice) => (
+        <div key={notice.at} className={`notice notice--${notice.level}`} role="alert">
+          <pre>{notice.message}</pre>
+          <button type="button" onClick={() => store.dismissNotice(notice.at)}>
+            {t('notice.dismiss')}
+          </button>
+        </div>
+      ))}
+      {screen ? (
+        <WallScreen screen={screen} site={snapshot.site} onSelect={select} />
+      ) : (
+        <div className="app-message">{t('app.noScreen', { id: screenId })}</div>
+      )}
+    </div>
+  );
+}

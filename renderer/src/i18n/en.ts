@@ -1,0 +1,44 @@
+/** English strings. es.ts and pt.ts must have exactly the same keys (a test checks). */
+export const en = {
+  app: {
+    title: 'Atalaya',
+    screen: 'Screen {{id}}',
+    demo: 'DEMO',
+    demoHint: 'Built-in demo site: simulated cameras, no server needed',
+    loading: 'Connecting to Atalaya…',
+    connectionLost: 'Connection to the Atalaya host lost — reconnecting…',
+    noScreen: 'There is no screen {{id}} on this wall.',
+    language: 'Language',
+  },
+  languages: { auto: 'System language', en: 'English', es: 'Español', pt: 'Português' },
+  tile: {
+    empty: 'Empty tile',
+    unknownCamera: 'Camera {{id}} is not in this site',
+    state: {
+      idle: 'Idle',
+      connecting: 'Connecting…',
+      live: 'Live',
+      reconnecting: 'Reconnecting',
+      offline: 'Offline',
+      error: 'Error',
+    },
+    attempt: 'attempt {{attempt}}',
+    nextTry: 'next try in {{seconds}} s',
+    reason: {
+      network: 'Network error',
+      http_status: 'The server refused the stream',
+      stream_ended: 'The stream ended',
+      media_format: 'The stream is not valid video',
+      media_decode: 'The video could not be decoded',
+      stalled: 'The picture froze',
+      unsupported: 'Unsupported video format',
+    },
+  },
+  notice: {
+    siteProblem: 'Problem with the site file',
+    dismiss: 'Dismiss',
+  },
+};
+
+type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+export type Strings = Shape<typeof en>;

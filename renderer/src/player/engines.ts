@@ -1,0 +1,67 @@
+import flvjs from 'flv.js';
+import mpegts from 'mpegts.js';
+
+/** The two engines behind one shape: both descend from flv.js and keep its player API. */
+export type EngineName = 'mpegts' | 'flv';
+
+export interface EnginePlayer {
+  attachMediaElement(video: HTMLMediaElement): void;
+  detachMediaElement(): void;
+  load(): void;
+  unload(): void;
+  play(): Promise<void> | void;
+  pause?(): void;
+  destroy(): void;
+  on(event: string, listener: (...args: unknown[]) => void): void;
+  readonly statisticsInfo?: { speed?: number; decodedFrames?: number; droppedFrames?: number };
+}
+
+export interface EngineEvents {
+  ERROR: string;
+  LOADING_COMPLETE: string;
+  MEDIA_INFO: string;
+  STATISTICS_INFO: string;
+  SCRIPTDATA_ARRIVED?: string;
+}
+
+/** Live, low-latency settings; the benchmark compares them with the engines' defaults. */
+export const LOW_LATENCY_CONFIG = {
+  enableWorker: false,
+  // No stash: hand every received chunk to the demuxer at once instead of batching 384 KB.
+  enableStashBuffer: false,
+  stashInitialSize: 64 * 1024,
+  lazyLoad: false,
+  autoCleanupSourceBuffer: true,
+  autoCleanupMaxBackwardDuration: 8,
+  autoCleanupMinBackwardDuration: 4,
+  // mpegts.js only: speed up slightly when behind, and jump if far behind.
+  liveSync: true,
+  liveSyncTargetLatency: 0.15,
+  liveSyncMaxLatency: 0.4,
+  liveSyncPlaybackRate: 1.1,
+  liveBufferLatencyChasing: true,
+  liveBufferLatencyMaxLatency: 0.8,
+  liveBufferLatencyMinRemain: 0.1,
+};
+
+export interface CreateEngineOptions {
+  engine: EngineName;
+  url: string;
+  /** 'tuned' = LOW_LATENCY_CONFIG; 'defaults' = the engine's own (for benchmarks only). */
+  config?: 'tuned' | 'defaults';
+}
+
+export function createEngine(opts: CreateEngineOptions): { player: EnginePlayer; events: EngineEvents } {
+  const source = { type: 'flv', isLive: true, hasAudio: false, hasVideo: true, url: opts.url };
+  const config = opts.config === 'defaults' ? { isLive: true } : LOW_LATENCY_CONFIG;
+  if (opts.engine === 'flv') {
+    return { player: flvjs.createPlayer(source, config) as unknown as EnginePlayer, events: flvjs.Events as unknown as EngineEvents };
+  }
+  return { player: mpegts.createPlayer(source, config) as unknown as EnginePlayer, events: mpegts.Events as unknown as EngineEvents };
+}
+
+/** Silences the engines' own console logging (tens of tiles × reconnects flood the console). */
+export function quietEngineLogs(): void {
+  mpegts.LoggingControl.enableAll = false;
+  flvjs.LoggingControl.enableAll = false;
+}

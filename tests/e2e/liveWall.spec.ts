@@ -1,0 +1,37 @@
+import { expect, test } from '@playwright/test';
+import { startHost, type HostProcess } from '../support/webHostProcess';
+
+let host: HostProcess;
+
+test.beforeAll(async () => {
+  host = await startHost();
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+});
+
+/** Decoded frame count of every tile's video, in tile order. */
+async function frameCounts(page: import('@playwright/test').Page): Promise<number[]> {
+  return page.$$eval('[data-tile] video', (videos) => videos.map((v) => (v as HTMLVideoElement).getVideoPlaybackQuality().totalVideoFrames));
+}
+
+test('all 16 tiles of screen 1 decode live frames from the simulator', async ({ page }) => {
+  await page.goto(`${host.url}/?screen=1`);
+  await expect(page.locator('[data-tile]')).toHaveCount(16);
+  const numbers = await page.$$eval('[data-tile]', (tiles) => tiles.map((t) => t.getAttribute('data-camera-number')));
+  expect(numbers).toEqual(Array.from({ length: 16 }, (_, i) => String(i + 1)));
+
+  await page.waitForFunction(() => document.querySelectorAll('[data-tile] video').length === 16);
+  const before = await frameCounts(page);
+  // Every tile's decoded-frame counter must rise within 10 s.
+  await expect.poll(async () => (await frameCounts(page)).every((n, i) => n > (before[i] ?? 0) + 5), { timeout: 10_000 }).toBe(true);
+  await expect(page.locator('[data-tile][data-state="live"]')).toHaveCount(16);
+  // The tile says which camera it is.
+  await expect(page.locator('[data-tile="0"] .tile__label')).toContainText('1');
+});
+
+test('screen 2 shows the next cameras', async ({ page }) => {
+  await page.goto(`${host.url}/?screen=2`);
+  await expect(page.locator('[data-tile="0"]')).toHaveAttribute('data-camera-number', '17');
+});
