@@ -16,7 +16,7 @@ export default defineConfig({
         plugins: [react()],
         test: {
           name: 'renderer',
-          environment: 'jsdom',
+          environment: 'happy-dom',
           include: ['tests/renderer/**/*.test.{ts,tsx}'],
         },
       },

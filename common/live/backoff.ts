@@ -15,5 +15,9 @@ export function backoffDelayMs(attempt: number, opts: BackoffOptions): number {
   return Math.round(ceiling * (0.5 + 0.5 * random()));
 }
 
-/** Tile reconnects: first retry within ~0.5 s so a camera back after a blip is back fast. */
-export const TILE_BACKOFF: BackoffOptions = { baseMs: 500, capMs: 8000 };
+/**
+ * Tile reconnects: first retry within ~0.5 s so a camera back after a blip is back fast; the cap
+ * keeps a camera that returns after a long outage on the wall within 4 s (a retry every 2–4 s per
+ * tile costs the gateway nothing).
+ */
+export const TILE_BACKOFF: BackoffOptions = { baseMs: 500, capMs: 4000 };
