@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { app, ipcMain, protocol, screen, session } from 'electron';
 import Store from 'electron-store';
@@ -13,9 +14,10 @@ import { denyPermissions, hardenApp, NO_BACKGROUNDING_SWITCHES } from './securit
 import { WallWindows } from './windows';
 
 // Electron's composition root: everything here is wiring; the logic lives in main/services.
-const root = join(__dirname, '..', '..');
+const here = dirname(fileURLToPath(import.meta.url)); // out/main
+const root = join(here, '..', '..');
 const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(root, 'resources');
-const rendererDir = join(__dirname, '..', 'renderer');
+const rendererDir = join(here, '..', 'renderer');
 
 for (const name of NO_BACKGROUNDING_SWITCHES) app.commandLine.appendSwitch(name);
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
@@ -46,7 +48,7 @@ async function start(): Promise<void> {
     return appProtocolResponse(rendererDir, request.url, csp);
   });
 
-  const windows = new WallWindows(join(__dirname, '..', 'preload', 'index.cjs'));
+  const windows = new WallWindows(join(here, '..', 'preload', 'index.cjs'));
   registerIpc(ipcMain, core.dispatcher, (event) => windows.isOwn(event.sender.id) && (event.senderFrame?.url ?? '').startsWith(`${APP_ORIGIN}/`));
   forwardEvents(core.hub, () => windows.all().map((w) => w.webContents));
   windows.arrange();
