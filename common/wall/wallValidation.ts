@@ -67,16 +67,9 @@ export function reconcileWallState(state: WallState, ctx: WallContext): { state:
       }
       return tile;
     });
-  if (repaired.length === 0) return { state, repaired };
-  return {
-    repaired,
-    state: {
-      ...state,
-      tours,
-      screens: state.screens.map((screen, s) => ({ ...screen, tiles: repairTiles(screen.tiles, `screens[${s}]`) })),
-      layouts: state.layouts.map((saved, l) => (saved.tiles ? { ...saved, tiles: repairTiles(saved.tiles, `layouts[${l}]`) } : saved)),
-    },
-  };
+  const screens = state.screens.map((screen, s) => ({ ...screen, tiles: repairTiles(screen.tiles, `screens[${s}]`) }));
+  const layouts = state.layouts.map((saved, l) => (saved.tiles ? { ...saved, tiles: repairTiles(saved.tiles, `layouts[${l}]`) } : saved));
+  return repaired.length === 0 ? { state, repaired } : { state: { ...state, tours, screens, layouts }, repaired };
 }
 
 /**

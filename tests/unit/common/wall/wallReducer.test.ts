@@ -338,7 +338,7 @@ describe('tours', () => {
   });
 
   it('tour.delete empties the tiles and saved views that ran it', () => {
-    let state = run(
+    const state = run(
       wall(),
       { type: 'tour.upsert', tour },
       { type: 'tile.assign', screenId: '2', cell: 0, tile: { kind: 'tour', tourId: 'tour-1' } },

@@ -85,6 +85,13 @@ describe('reconcileWallState', () => {
     expect(repaired).toContainEqual({ path: 'screens[0].tiles[10]', message: 'emptied: camera "cam-11" is no longer in the site' });
   });
 
+  it('empties dangling tiles of a wall without tours', () => {
+    const plain = initialWallState({ screenCount: 1, cameraIds: [...ctx.cameraIds] });
+    const { state, repaired } = reconcileWallState(plain, smallerSite);
+    expect(repaired).toHaveLength(6);
+    expect(state.screens[0]!.tiles.filter((t) => t.kind === 'empty')).toHaveLength(6);
+  });
+
   it('returns the same state when nothing dangles', () => {
     const state = persistedWall();
     expect(reconcileWallState(state, ctx)).toEqual({ state, repaired: [] });
