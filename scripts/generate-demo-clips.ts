@@ -278,15 +278,17 @@ function encodeArgs(q: Quality, label: string, file: string): string[] {
     '-bf', '0', '-g', String(q.fps), '-keyint_min', String(q.fps), '-sc_threshold', '0',
     '-crf', '24', '-maxrate', q.maxrate, '-bufsize', q.bufsize, '-pix_fmt', 'yuv420p',
     '-an', '-map_metadata', '-1', '-fflags', '+bitexact', '-flags:v', '+bitexact',
-    '-f', 'flv', file,
+    '-frames:v', String(q.fps * LOOP_S), '-f', 'flv', file,
   ];
 }
 
 function generate(scene: Scene, index: number): void {
   const stem = `scene-${String(index + 1).padStart(2, '0')}`;
   const [main, sub] = QUALITIES as [Quality, Quality];
+  // The fps filter drops the last 15 fps frame when it cannot see the 10 s end time
+  // through the graph: pad the end, then cut each output at exactly one loop of frames.
   const graph =
-    `${scene.graph};[v]format=yuv420p,split=2[vm][vs0];` +
+    `${scene.graph};[v]format=yuv420p,tpad=stop_duration=1:stop_mode=clone,split=2[vm][vs0];` +
     `[vs0]fps=${sub.fps},scale=${sub.width}:${sub.height}:flags=area[vs]`;
   const args = [
     '-hide_banner', '-loglevel', 'error', '-y',
