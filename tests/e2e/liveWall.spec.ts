@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { startHost, type HostProcess } from '../support/webHostProcess';
 
 let host: HostProcess;
@@ -12,7 +12,7 @@ test.afterAll(async () => {
 });
 
 /** Decoded frame count of every tile's video, in tile order. */
-async function frameCounts(page: import('@playwright/test').Page): Promise<number[]> {
+async function frameCounts(page: Page): Promise<number[]> {
   return page.$$eval('[data-tile] video', (videos) => videos.map((v) => (v as HTMLVideoElement).getVideoPlaybackQuality().totalVideoFrames));
 }
 
