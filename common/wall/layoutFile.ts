@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseJsonWith, type Parsed } from '../validation';
 import { MAX_GRID } from './layoutMath';
-import { LayoutSchema, NameSchema, TileSchema, type SavedLayout } from './wallSchema';
+import { LayoutSchema, NameSchema, TileSchema, WHEN_WELL_FORMED, type SavedLayout } from './wallSchema';
 
 /**
  * The JSON file a layout is exported to and imported from. It carries no id and no `shared`
@@ -23,7 +23,7 @@ export const LayoutFileSchema = z
     if (file.tiles !== undefined && file.tiles.length !== file.layout.cells.length) {
       ctx.addIssue({ code: 'custom', path: ['tiles'], message: `has ${file.tiles.length} tiles for ${file.layout.cells.length} layout cells` });
     }
-  });
+  }, WHEN_WELL_FORMED);
 
 export type LayoutFile = z.infer<typeof LayoutFileSchema>;
 

@@ -19,6 +19,13 @@ export const MAX_TOUR_CAMERAS = 500;
 export const MIN_DWELL_S = 3;
 export const MAX_DWELL_S = 3600;
 
+/**
+ * For refinements that walk a value: zod runs refinements even after a field failed its own
+ * check (a fractional row count, a name that is a number), and walking such a value could
+ * throw. Those values already have an issue, so the refinement has nothing to add.
+ */
+export const WHEN_WELL_FORMED = { when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 };
+
 /** Screen ids are small numbers as strings, because they appear in URLs (`?screen=2`). */
 export const ScreenIdSchema = z.string().regex(/^[1-9][0-9]{0,2}$/, 'must be a screen number such as "1"');
 /** Ids of saved layouts and tours. */
@@ -43,7 +50,7 @@ export const LayoutSchema = z
   .strict()
   .superRefine((layout, ctx) => {
     for (const problem of layoutProblems(layout)) ctx.addIssue({ code: 'custom', path: [problem.path], message: problem.message });
-  });
+  }, WHEN_WELL_FORMED);
 
 export const TileSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('empty') }).strict(),
@@ -158,7 +165,7 @@ export const WallStateSchema = z
       if (saved.tiles !== undefined) checkTiles(saved.tiles, saved.layout.cells.length, ['layouts', i]);
     });
     state.tours.forEach((tour, i) => unique('tour id', tour.id, ['tours', i, 'id']));
-  });
+  }, WHEN_WELL_FORMED);
 
 export type Cell = z.infer<typeof CellSchema>;
 export type Layout = z.infer<typeof LayoutSchema>;

@@ -80,3 +80,26 @@ export function wallViolations(state: WallState, ctx: WallContext): string[] {
   }
   return out;
 }
+
+/** Every path to a value inside a JSON-like tree, root first. */
+function pathsOf(value: unknown, prefix: PropertyKey[] = []): PropertyKey[][] {
+  const out: PropertyKey[][] = [prefix];
+  if (typeof value === 'object' && value !== null) {
+    for (const [key, child] of Object.entries(value)) out.push(...pathsOf(child, [...prefix, Array.isArray(value) ? Number(key) : key]));
+  }
+  return out;
+}
+
+/** A copy of `value` with the `pick`-th value inside it (any depth, modulo their count) replaced by `junk`. */
+export function replacedSomewhere(value: unknown, pick: number, junk: unknown): unknown {
+  const paths = pathsOf(value);
+  const path = paths[pick % paths.length]!;
+  const replace = (node: unknown, depth: number): unknown => {
+    if (depth === path.length) return junk;
+    const key = path[depth]!;
+    if (Array.isArray(node)) return node.map((child, i) => (i === key ? replace(child, depth + 1) : child));
+    const record = node as Record<PropertyKey, unknown>;
+    return { ...record, [key]: replace(record[key], depth + 1) };
+  };
+  return replace(value, 0);
+}

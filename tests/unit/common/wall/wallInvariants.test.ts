@@ -7,7 +7,7 @@ import { wallContextOf } from '../../../../common/wall/wallContext';
 import { initialWallState, wallReducer } from '../../../../common/wall/wallReducer';
 import type { Layout, WallState } from '../../../../common/wall/wallSchema';
 import { reconcileWallState, restoreWallState, validateWallState } from '../../../../common/wall/wallValidation';
-import { deepFreeze, siteContext, wallViolations } from './wallFixtures';
+import { deepFreeze, replacedSomewhere, siteContext, wallViolations } from './wallFixtures';
 
 /**
  * Property: whatever arrives — valid actions, actions naming things that do not exist, and
@@ -42,11 +42,14 @@ const editedLayout = fc
     }, gridLayout(rows, cols)),
   );
 
+/** Any number a client could send where a grid size or position belongs. */
+const gridNumber = fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 0, max: 9 }) }, { weight: 1, arbitrary: fc.constantFrom(-1, 1.5, 1e9, -1e9, Infinity, NaN) }, { weight: 1, arbitrary: fc.double() });
+
 /** Mostly broken layouts, as a bad client or a hand-edited file would send. */
 const arbitraryLayout = fc.record({
-  rows: fc.integer({ min: 0, max: 9 }),
-  cols: fc.integer({ min: 0, max: 9 }),
-  cells: fc.array(fc.record({ row: fc.nat(8), col: fc.nat(8), rowSpan: fc.integer({ min: 0, max: 8 }), colSpan: fc.integer({ min: 0, max: 8 }) }), { maxLength: 10 }),
+  rows: gridNumber,
+  cols: gridNumber,
+  cells: fc.array(fc.record({ row: gridNumber, col: gridNumber, rowSpan: gridNumber, colSpan: gridNumber }), { maxLength: 10 }),
 });
 
 const layoutRef = fc.oneof(
@@ -108,8 +111,9 @@ const validShaped = fc.oneof(
 const garbage = fc.oneof(
   fc.anything(),
   fc.record({ type: fc.constantFrom('select', 'tile.assign', 'screen.setLayout', 'layout.import', 'tour.upsert'), screenId: fc.anything(), cell: fc.anything() }),
-  // A valid action with one field replaced by junk.
-  fc.tuple(validShaped, fc.string({ maxLength: 8 }), fc.anything()).map(([action, key, junk]) => ({ ...action, [key || 'type']: junk })),
+  // A valid action with one value, at any depth, replaced by junk.
+  fc.tuple(validShaped, fc.nat(), fc.anything()).map(([action, pick, junk]) => replacedSomewhere(action, pick, junk)),
+  fc.tuple(validShaped, fc.string({ maxLength: 8 }), fc.anything()).map(([action, key, junk]) => ({ ...action, [key]: junk })),
 );
 
 const anyAction = fc.oneof({ weight: 6, arbitrary: validShaped }, { weight: 1, arbitrary: garbage });
@@ -172,6 +176,19 @@ describe('wall invariants under arbitrary action sequences', () => {
         expect(validateWallState(repaired, smaller).ok).toBe(true);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('a damaged persisted wall is repaired or refused with problems, never thrown on', () => {
+    fc.assert(
+      fc.property(startingWall, fc.array(validShaped, { maxLength: 30 }), fc.nat(), fc.anything(), (initial, actions, pick, junk) => {
+        const state = actions.reduce((s, a) => wallReducer(s, a, ctx).state, initial);
+        const damaged = replacedSomewhere(JSON.parse(JSON.stringify(state)), pick, junk);
+        const restored = restoreWallState(damaged, ctx);
+        if (restored.ok) expectValid(restored.state);
+        else expect(restored.problems.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -51,12 +51,17 @@ describe('validateWallState', () => {
     );
   });
 
-  it('reports an invalid layout covering and an unknown tour', () => {
+  it('reports an invalid layout covering', () => {
     const state = persistedWall();
     const screen = state.screens[0]!;
-    const broken = { ...state, tours: [], screens: [{ ...screen, layout: { ...screen.layout, cells: [...screen.layout.cells.slice(0, 15), { row: 3, col: 2, rowSpan: 1, colSpan: 2 }] } }, state.screens[1]] };
-    const result = validateWallState(broken, ctx);
-    expect(!result.ok && result.problems.map((p) => p.path)).toEqual(expect.arrayContaining(['screens[0].layout.cells[15]', 'screens[1].tiles[5].tourId', 'layouts[0].tiles[6].tourId']));
+    const cells = [...screen.layout.cells.slice(0, 15), { row: 3, col: 3, rowSpan: 1, colSpan: 2 }];
+    const result = validateWallState({ ...state, screens: [{ ...screen, layout: { ...screen.layout, cells } }, state.screens[1]] }, ctx);
+    expect(!result.ok && result.problems).toEqual([{ path: 'screens[0].layout.cells[15]', message: 'reaches outside the 4×4 grid' }, { path: 'screens[0].layout.cells', message: 'grid positions not covered by any cell: row 3 col 3' }]);
+  });
+
+  it('reports tiles naming a tour that does not exist', () => {
+    const result = validateWallState({ ...persistedWall(), tours: [] }, ctx);
+    expect(!result.ok && result.problems.map((p) => p.path)).toEqual(['screens[1].tiles[5].tourId', 'screens[1].tiles[6].tourId', 'layouts[0].tiles[5].tourId', 'layouts[0].tiles[6].tourId']);
   });
 
   it('reports cameras the site no longer has', () => {
