@@ -178,4 +178,5 @@ export type SavedLayout = z.infer<typeof SavedLayoutSchema>;
 export type Tour = z.infer<typeof TourSchema>;
 export type WallState = z.infer<typeof WallStateSchema>;
 
-export const EMPTY_TILE: Tile = { kind: 'empty' };
+/** Shared by every empty tile, so frozen. */
+export const EMPTY_TILE: Tile = Object.freeze({ kind: 'empty' });
