@@ -29,6 +29,8 @@ export interface TileLoad {
   bufferLatencyS: number;
   /** Whether a smaller stream than the one playing exists (level 1 makes sense). */
   hasSubstream: boolean;
+  /** Whether the tile's transport can drop inter frames (level 2 makes sense). */
+  keyframeCapable: boolean;
 }
 
 export interface GovernorOptions {
@@ -117,8 +119,9 @@ export class OverloadGovernor {
 
   private nextLevel(tile: TileLoad): DegradeLevel | null {
     const level = this.levelOf(tile.id);
-    if (level === LEVEL_NORMAL) return tile.hasSubstream ? LEVEL_SUBSTREAM : tile.important ? null : LEVEL_KEYFRAMES;
-    if (level === LEVEL_SUBSTREAM && !tile.important) return LEVEL_KEYFRAMES;
+    const keyframes = !tile.important && tile.keyframeCapable ? LEVEL_KEYFRAMES : null;
+    if (level === LEVEL_NORMAL) return tile.hasSubstream ? LEVEL_SUBSTREAM : keyframes;
+    if (level === LEVEL_SUBSTREAM) return keyframes;
     return null;
   }
 

@@ -1,11 +1,18 @@
-import { AppError } from '../../../common/contract/result';
+import { AppError, type ErrorCode } from '../../../common/contract/result';
 import { describeProblems } from '../../../common/validation';
 import type { WallAction } from '../../../common/wall/wallActions';
 import type { WallContext } from '../../../common/wall/wallContext';
-import { initialWallState, wallReducer } from '../../../common/wall/wallReducer';
+import { initialWallState, wallReducer, type WallErrorCode } from '../../../common/wall/wallReducer';
 import type { WallState } from '../../../common/wall/wallSchema';
 import { reconcileWallState, restoreWallState } from '../../../common/wall/wallValidation';
 import { readTextIfExists, writeFileAtomic } from '../storage/atomicFile';
+
+/** The reducer's precise codes, folded into the contract's. */
+function errorCodeOf(code: WallErrorCode): ErrorCode {
+  if (code.startsWith('unknown_')) return 'not_found';
+  if (code === 'name_taken' || code === 'shared_layout' || code === 'last_screen' || code === 'limit_reached') return 'conflict';
+  return 'invalid_input';
+}
 
 export interface WallSnapshot {
   rev: number;
@@ -73,7 +80,7 @@ export class WallService {
 
   dispatch(action: WallAction): WallSnapshot {
     const result = wallReducer(this.snapshot.state, action, this.context);
-    if (!result.ok) throw new AppError('invalid_input', result.error.message);
+    if (!result.ok) throw new AppError(errorCodeOf(result.error.code), result.error.message);
     if (result.state === this.snapshot.state) return this.snapshot;
     this.commit(result.state);
     return this.snapshot;

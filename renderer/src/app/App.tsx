@@ -1,8 +1,11 @@
-import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WallApi } from '../../../common/contract/wallApi';
 import { WallScreen } from '../wall/WallScreen';
+import { WallGovernor } from '../player/wallGovernor';
 import type { AppStore } from './appStore';
+import { PlaybackContext, type Playback } from './playbackContext';
+import { readRuntimeFlags } from './runtimeFlags';
 
 export interface AppProps {
   api: WallApi;
@@ -14,6 +17,24 @@ export function App({ api, store, screenId }: AppProps) {
   const { t } = useTranslation();
   const snapshot = useSyncExternalStore(store.subscribe, store.get);
   const screen = snapshot.wall?.state.screens.find((s) => s.id === screenId);
+  const flags = useMemo(() => readRuntimeFlags(location.search), []);
+  const governor = useMemo(() => (flags.governor ? new WallGovernor() : null), [flags]);
+  const [hud, setHud] = useState(flags.hud);
+  const playback = useMemo<Playback>(() => ({ flags, governor, hud }), [flags, governor, hud]);
+
+  useEffect(() => {
+    governor?.start();
+    return () => governor?.stop();
+  }, [governor]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
+      if (event.key === 'h' || event.key === 'H') setHud((v) => !v);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   useEffect(() => {
     document.title = `${t('app.title')} — ${t('app.screen', { id: screenId })}`;
@@ -28,6 +49,7 @@ export function App({ api, store, screenId }: AppProps) {
 
   if (!snapshot.site || !snapshot.wall) return <div className="app-message">{t('app.loading')}</div>;
   return (
+    <PlaybackContext.Provider value={playback}>
     <div className="app">
       {snapshot.site.demo ? (
         <div className="demo-badge" title={t('app.demoHint')}>
@@ -49,5 +71,6 @@ export function App({ api, store, screenId }: AppProps) {
         <div className="app-message">{t('app.noScreen', { id: screenId })}</div>
       )}
     </div>
+    </PlaybackContext.Provider>
   );
 }

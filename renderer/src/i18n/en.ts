@@ -23,6 +23,9 @@ export const en = {
       error: 'Error',
     },
     attempt: 'attempt {{attempt}}',
+    degradedSub: 'SUB',
+    degradedKeyframes: 'KEY',
+    degradedHint: 'The computer is overloaded: this tile shows a lighter stream until load allows',
     nextTry: 'next try in {{seconds}} s',
     reason: {
       network: 'Network error',
@@ -33,6 +36,16 @@ export const en = {
       stalled: 'The picture froze',
       unsupported: 'Unsupported video format',
     },
+  },
+  hud: {
+    resolution: 'Resolution',
+    fps: 'fps',
+    bitrate: 'Bitrate',
+    bufferLatency: 'Buffer',
+    transportLatency: 'Transport',
+    dropped: 'Dropped',
+    engine: 'Engine',
+    degradedLevel: 'degraded {{level}}',
   },
   notice: {
     siteProblem: 'Problem with the site file',

@@ -24,6 +24,9 @@ export const es: Strings = {
       error: 'Error',
     },
     attempt: 'intento {{attempt}}',
+    degradedSub: 'SUB',
+    degradedKeyframes: 'CLAVE',
+    degradedHint: 'El equipo está sobrecargado: este mosaico muestra un flujo más liviano hasta que la carga lo permita',
     nextTry: 'nuevo intento en {{seconds}} s',
     reason: {
       network: 'Error de red',
@@ -34,6 +37,16 @@ export const es: Strings = {
       stalled: 'La imagen se congeló',
       unsupported: 'Formato de vídeo no compatible',
     },
+  },
+  hud: {
+    resolution: 'Resolución',
+    fps: 'fps',
+    bitrate: 'Tasa de bits',
+    bufferLatency: 'Búfer',
+    transportLatency: 'Transporte',
+    dropped: 'Descartados',
+    engine: 'Motor',
+    degradedLevel: 'degradado {{level}}',
   },
   notice: {
     siteProblem: 'Problema con el archivo del sitio',

@@ -24,6 +24,9 @@ export const pt: Strings = {
       error: 'Erro',
     },
     attempt: 'tentativa {{attempt}}',
+    degradedSub: 'SUB',
+    degradedKeyframes: 'CHAVE',
+    degradedHint: 'O computador está sobrecarregado: este quadro mostra um fluxo mais leve até que a carga permita',
     nextTry: 'nova tentativa em {{seconds}} s',
     reason: {
       network: 'Erro de rede',
@@ -34,6 +37,16 @@ export const pt: Strings = {
       stalled: 'A imagem congelou',
       unsupported: 'Formato de vídeo não suportado',
     },
+  },
+  hud: {
+    resolution: 'Resolução',
+    fps: 'qps',
+    bitrate: 'Taxa de bits',
+    bufferLatency: 'Buffer',
+    transportLatency: 'Transporte',
+    dropped: 'Descartados',
+    engine: 'Motor',
+    degradedLevel: 'degradado {{level}}',
   },
   notice: {
     siteProblem: 'Problema com o arquivo do site',

@@ -1,5 +1,6 @@
 import flvjs from 'flv.js';
 import mpegts from 'mpegts.js';
+import { KeyframeOnlyWebSocketLoader } from './keyframeOnlyLoader';
 
 /** The two engines behind one shape: both descend from flv.js and keep its player API. */
 export type EngineName = 'mpegts' | 'flv';
@@ -49,15 +50,21 @@ export interface CreateEngineOptions {
   url: string;
   /** 'tuned' = LOW_LATENCY_CONFIG; 'defaults' = the engine's own (for benchmarks only). */
   config?: 'tuned' | 'defaults';
+  /** Drop inter frames before the demuxer (overload governor, mpegts.js over WebSocket only). */
+  keyframesOnly?: boolean;
 }
+
+/** Whether `keyframesOnly` can be honoured for this engine and URL. */
+export const canDropInterFrames = (engine: EngineName, url: string): boolean => engine === 'mpegts' && /^wss?:/.test(url);
 
 export function createEngine(opts: CreateEngineOptions): { player: EnginePlayer; events: EngineEvents } {
   const source = { type: 'flv', isLive: true, hasAudio: false, hasVideo: true, url: opts.url };
-  const config = opts.config === 'defaults' ? { isLive: true } : LOW_LATENCY_CONFIG;
+  const base = opts.config === 'defaults' ? { isLive: true } : LOW_LATENCY_CONFIG;
+  const config = opts.keyframesOnly && canDropInterFrames(opts.engine, opts.url) ? { ...base, customLoader: KeyframeOnlyWebSocketLoader } : base;
   if (opts.engine === 'flv') {
-    return { player: flvjs.createPlayer(source, config) as unknown as EnginePlayer, events: flvjs.Events as unknown as EngineEvents };
+    return { player: flvjs.createPlayer(source, config as flvjs.Config) as unknown as EnginePlayer, events: flvjs.Events as unknown as EngineEvents };
   }
-  return { player: mpegts.createPlayer(source, config) as unknown as EnginePlayer, events: mpegts.Events as unknown as EngineEvents };
+  return { player: mpegts.createPlayer(source, config as mpegts.Config) as unknown as EnginePlayer, events: mpegts.Events as unknown as EngineEvents };
 }
 
 /** Silences the engines' own console logging (tens of tiles × reconnects flood the console). */

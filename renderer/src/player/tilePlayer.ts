@@ -7,7 +7,11 @@ import { createEngine, type EngineName, type EnginePlayer } from './engines';
 export interface TileSource {
   url: string;
   engine: EngineName;
+  config: 'tuned' | 'defaults';
+  keyframesOnly: boolean;
 }
+
+const sameSource = (a: TileSource, b: TileSource) => a.url === b.url && a.engine === b.engine && a.config === b.config && a.keyframesOnly === b.keyframesOnly;
 
 export interface TileStats {
   width: number;
@@ -15,20 +19,30 @@ export interface TileStats {
   decodedFrames: number;
   droppedFrames: number;
   bufferLatencyS: number | null;
-  /** Wall-clock now minus the simulator's send time of the last clock tag, when the stream has one. */
+  /** Now minus the simulator's send time of the last clock tag, when the stream carries one. */
   transportLatencyMs: number | null;
   kbps: number | null;
+}
+
+/** One engine playing into one video element. */
+interface Playback {
+  source: TileSource;
+  video: HTMLVideoElement;
+  engine: EnginePlayer;
 }
 
 const WATCHDOG_TICK_MS = 500;
 
 /**
- * Plays one live stream into one video element and keeps it live: reconnects with backoff forever
- * (while the tile exists), rebuilds on a frozen picture, jumps to the live edge when behind.
- * The policies (backoff, watchdog) are pure and live in common/live; this class only applies them.
+ * Plays one live stream into a tile and keeps it live: reconnects with backoff forever (while the
+ * tile exists), rebuilds on a frozen picture, jumps to the live edge when behind. A change of
+ * stream (quality ladder, governor) is double-buffered: the new stream plays into a hidden video
+ * and replaces the old picture only once it has a frame, so the operator never sees black.
+ * The policies (backoff, watchdog) are pure and live in common/live; this class applies them.
  */
 export class TilePlayer {
-  private engine: EnginePlayer | undefined;
+  private current: Playback | undefined;
+  private pending: Playback | undefined;
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private tickTimer: ReturnType<typeof setInterval> | undefined;
@@ -37,44 +51,46 @@ export class TilePlayer {
   private status: TileStatus = { state: 'idle' };
   private transportLatencyMs: number | null = null;
   private kbps: number | null = null;
-  private readonly onPlaying = () => this.markLive();
 
   constructor(
-    private readonly video: HTMLVideoElement,
+    private readonly container: HTMLElement,
     private source: TileSource,
     private readonly onStatus: (status: TileStatus) => void,
-  ) {
-    video.muted = true;
-    video.playsInline = true;
-    video.addEventListener('playing', this.onPlaying);
-  }
+  ) {}
 
   start(): void {
     this.connect();
     this.tickTimer = setInterval(() => this.tick(), WATCHDOG_TICK_MS);
   }
 
-  /** Switches to another stream of the same camera (e.g. the quality ladder). */
+  /** Switches to another stream of the same camera; the old picture stays until the new one shows. */
   setSource(source: TileSource): void {
-    if (source.url === this.source.url && source.engine === this.source.engine) return;
+    if (sameSource(source, this.pending?.source ?? this.source)) return;
     this.source = source;
-    this.attempt = 0;
-    this.reconnectNow();
+    if (this.status.state === 'live' && this.current) {
+      this.discard(this.pending);
+      this.pending = this.startPlayback(source, true);
+    } else {
+      this.attempt = 0;
+      this.reconnectNow();
+    }
   }
 
   getStatus(): TileStatus {
     return this.status;
   }
 
-  stats(): TileStats {
-    const quality = this.video.getVideoPlaybackQuality?.();
-    const buffered = this.video.buffered;
+  stats(): TileStats | null {
+    const video = this.current?.video;
+    if (!video) return null;
+    const quality = video.getVideoPlaybackQuality?.();
+    const buffered = video.buffered;
     return {
-      width: this.video.videoWidth,
-      height: this.video.videoHeight,
+      width: video.videoWidth,
+      height: video.videoHeight,
       decodedFrames: quality?.totalVideoFrames ?? 0,
       droppedFrames: quality?.droppedVideoFrames ?? 0,
-      bufferLatencyS: buffered.length > 0 ? buffered.end(buffered.length - 1) - this.video.currentTime : null,
+      bufferLatencyS: buffered.length > 0 ? buffered.end(buffered.length - 1) - video.currentTime : null,
       transportLatencyMs: this.transportLatencyMs,
       kbps: this.kbps,
     };
@@ -84,8 +100,9 @@ export class TilePlayer {
     this.destroyed = true;
     clearTimeout(this.retryTimer);
     clearInterval(this.tickTimer);
-    this.video.removeEventListener('playing', this.onPlaying);
-    this.teardownEngine();
+    this.discard(this.pending);
+    this.discard(this.current);
+    this.pending = this.current = undefined;
   }
 
   private setStatus(status: TileStatus): void {
@@ -97,39 +114,74 @@ export class TilePlayer {
     if (this.destroyed) return;
     // A retry keeps saying why the tile is not live (reconnecting / offline / error), now trying.
     this.setStatus(this.attempt === 0 ? { state: 'connecting' } : { ...this.status, nextAttemptAt: undefined });
-    const { player, events } = createEngine({ engine: this.source.engine, url: this.source.url });
-    this.engine = player;
+    this.current = this.startPlayback(this.source, false);
+    this.watchdog.reset(performance.now());
+  }
+
+  private startPlayback(source: TileSource, hidden: boolean): Playback {
+    const video = document.createElement('video');
+    video.className = 'tile__video';
+    video.muted = true;
+    video.playsInline = true;
+    video.autoplay = true;
+    if (hidden) video.classList.add('tile__video--pending');
+    this.container.appendChild(video);
+    const { player, events } = createEngine({ engine: source.engine, url: source.url, config: source.config, keyframesOnly: source.keyframesOnly });
+    const playback: Playback = { source, video, engine: player };
     debugCounters.playerCreated();
-    player.on(events.ERROR, (type, detail, info) => this.fail(classifyError(String(type), String(detail)), describe(detail, info)));
+    player.on(events.ERROR, (type, detail, info) => this.failed(playback, classifyError(String(type), String(detail)), describe(detail, info)));
     // A live stream never completes: EOF means the camera or gateway closed it.
-    player.on(events.LOADING_COMPLETE, () => this.fail('stream_ended', 'the server closed the stream'));
+    player.on(events.LOADING_COMPLETE, () => this.failed(playback, 'stream_ended', 'the server closed the stream'));
     player.on(events.STATISTICS_INFO, (info) => {
       const speed = (info as { speed?: number }).speed;
-      this.kbps = typeof speed === 'number' ? Math.round(speed * 8) : null;
+      if (playback === this.current) this.kbps = typeof speed === 'number' ? Math.round(speed * 8) : null;
     });
     if (events.SCRIPTDATA_ARRIVED) {
       player.on(events.SCRIPTDATA_ARRIVED, (data) => {
         const clock = (data as { onAtalayaClock?: { sendTimeMs?: unknown } }).onAtalayaClock;
-        if (clock && typeof clock.sendTimeMs === 'number') this.transportLatencyMs = Math.max(0, Date.now() - clock.sendTimeMs);
+        if (playback === this.current && clock && typeof clock.sendTimeMs === 'number') this.transportLatencyMs = Math.max(0, Date.now() - clock.sendTimeMs);
       });
     }
-    player.attachMediaElement(this.video);
+    video.addEventListener('playing', () => this.presented(playback));
+    player.attachMediaElement(video);
     player.load();
-    this.watchdog.reset(performance.now());
     void Promise.resolve(player.play()).catch(() => {
-      // Autoplay of a muted video is allowed; a rejection here means the load was torn down.
+      // Muted autoplay is allowed; a rejection means this load was torn down meanwhile.
     });
+    return playback;
   }
 
-  private markLive(): void {
-    if (this.destroyed || this.status.state === 'live') return;
+  private presented(playback: Playback): void {
+    if (this.destroyed) return;
+    if (playback === this.pending) {
+      // The new stream has a picture: now, and only now, drop the old one.
+      this.discard(this.current);
+      playback.video.classList.remove('tile__video--pending');
+      this.current = playback;
+      this.pending = undefined;
+      this.watchdog.reset(performance.now());
+      return;
+    }
+    if (playback !== this.current || this.status.state === 'live') return;
     this.attempt = 0;
     this.setStatus({ state: 'live' });
   }
 
-  private fail(reason: TileReason, detail: string): void {
+  private failed(playback: Playback, reason: TileReason, detail: string): void {
     if (this.destroyed) return;
-    this.teardownEngine();
+    if (playback === this.pending) {
+      // The stream we were switching to failed: keep showing the current one, try again later.
+      this.discard(playback);
+      this.pending = undefined;
+      const target = this.source;
+      this.source = this.current?.source ?? target;
+      clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => this.setSource(target), backoffDelayMs(1, TILE_BACKOFF));
+      return;
+    }
+    if (playback !== this.current) return;
+    this.discard(this.current);
+    this.current = undefined;
     this.attempt += 1;
     const delay = backoffDelayMs(this.attempt - 1, TILE_BACKOFF);
     this.setStatus({ state: failureState(reason, this.attempt), reason, detail, attempt: this.attempt, nextAttemptAt: Date.now() + delay });
@@ -139,29 +191,32 @@ export class TilePlayer {
 
   private reconnectNow(): void {
     clearTimeout(this.retryTimer);
-    this.teardownEngine();
+    this.discard(this.pending);
+    this.discard(this.current);
+    this.pending = this.current = undefined;
     this.connect();
   }
 
   private tick(): void {
-    if (!this.engine || this.destroyed) return;
-    const buffered = this.video.buffered;
+    const playback = this.current;
+    if (!playback || this.destroyed) return;
+    const { video } = playback;
+    const buffered = video.buffered;
     const verdict = this.watchdog.observe({
       now: performance.now(),
-      frames: this.video.getVideoPlaybackQuality?.().totalVideoFrames ?? 0,
-      currentTime: this.video.currentTime,
+      frames: video.getVideoPlaybackQuality?.().totalVideoFrames ?? 0,
+      currentTime: video.currentTime,
       bufferedEnd: buffered.length > 0 ? buffered.end(buffered.length - 1) : null,
     });
-    if (verdict.kind === 'seek') this.video.currentTime = verdict.to;
-    else if (verdict.kind === 'rebuild') this.fail('stalled', verdict.reason === 'stalled' ? 'no new frames for 2 s' : 'latency kept growing');
-    if (this.video.paused && this.status.state === 'live') void this.video.play().catch(() => undefined);
+    if (verdict.kind === 'seek') video.currentTime = verdict.to;
+    else if (verdict.kind === 'rebuild') this.failed(playback, 'stalled', verdict.reason === 'stalled' ? 'no new frames for 2 s' : 'latency kept growing');
+    else if (video.paused && this.status.state === 'live') void video.play().catch(() => undefined);
   }
 
-  /** Frees everything the engine holds, in the order that releases the decoder and MediaSource. */
-  private teardownEngine(): void {
-    const engine = this.engine;
-    if (!engine) return;
-    this.engine = undefined;
+  /** Frees everything a playback holds, in the order that releases the decoder and MediaSource. */
+  private discard(playback: Playback | undefined): void {
+    if (!playback) return;
+    const { engine, video } = playback;
     try {
       engine.pause?.();
       engine.unload();
@@ -171,8 +226,9 @@ export class TilePlayer {
       // A half-initialised engine may throw while tearing down; the element reset below still frees it.
     }
     debugCounters.playerDestroyed();
-    this.video.removeAttribute('src');
-    this.video.load();
+    video.removeAttribute('src');
+    video.load();
+    video.remove();
   }
 }
 
@@ -188,7 +244,7 @@ function classifyError(type: string, detail: string): TileReason {
 }
 
 function describe(detail: unknown, info: unknown): string {
-  const msg = (info as { msg?: unknown; code?: unknown } | undefined)?.msg;
+  const msg = (info as { msg?: unknown } | undefined)?.msg;
   const code = (info as { code?: unknown } | undefined)?.code;
   return [String(detail), typeof code === 'number' && code > 0 ? `HTTP ${code}` : '', typeof msg === 'string' ? msg : ''].filter(Boolean).join(' — ');
 }

@@ -1,18 +1,26 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TileStatus } from '../../../common/live/tileStatus';
+import { LEVEL_KEYFRAMES, LEVEL_NORMAL, type DegradeLevel } from '../../../common/live/overloadGovernor';
 import { pickStream } from '../../../common/live/qualityLadder';
+import type { TileStatus } from '../../../common/live/tileStatus';
 import type { Camera, Stream } from '../../../common/site/siteSchema';
-import { resolveStreamUrl } from '../../../common/site/streamUrl';
+import { resolveStreamUrl, streamsBySize } from '../../../common/site/streamUrl';
+import { usePlayback } from '../app/playbackContext';
+import { canDropInterFrames } from '../player/engines';
 import { TilePlayer } from '../player/tilePlayer';
+import type { GovernedTile } from '../player/wallGovernor';
+import { TileHud } from './TileHud';
 
 export interface TileProps {
+  /** Unique per window: `<screen>:<cell>`. */
+  id: string;
   index: number;
   camera: Camera | undefined;
   /** Set when the tile names a camera the site does not have. */
   missingCameraId?: string;
   simulatorBase: string | null;
   selected: boolean;
+  maximized: boolean;
   onSelect: (index: number) => void;
 }
 
@@ -33,40 +41,64 @@ function useDevicePixelSize(ref: React.RefObject<HTMLElement | null>): { width: 
   return size;
 }
 
-/** Renders one cell of the wall: the camera's live picture with its number, name and state. */
-export function Tile({ index, camera, missingCameraId, simulatorBase, selected, onSelect }: TileProps) {
+/** One cell of the wall: the camera's live picture with its number, name and state. */
+export function Tile({ id, index, camera, missingCameraId, simulatorBase, selected, maximized, onSelect }: TileProps) {
   const { t } = useTranslation();
+  const { flags, governor, hud } = usePlayback();
   const frameRef = useRef<HTMLDivElement>(null);
-  const videoRef = useRef<HTMLVideoElement>(null);
+  const videoBoxRef = useRef<HTMLDivElement>(null);
   const playerRef = useRef<TilePlayer | null>(null);
   const streamRef = useRef<Stream | undefined>(undefined);
   const [status, setStatus] = useState<TileStatus>({ state: 'idle' });
+  const [level, setLevel] = useState<DegradeLevel>(LEVEL_NORMAL);
   const size = useDevicePixelSize(frameRef);
 
-  const stream = camera && size.width > 0 ? pickStream(camera.streams, size.width, size.height, streamRef.current) : undefined;
-  streamRef.current = stream;
+  const ladder = camera && size.width > 0 ? pickStream(camera.streams, size.width, size.height, streamRef.current) : undefined;
+  // The governor's first step forces the smallest stream whatever the tile's size.
+  const stream = camera && ladder && level > LEVEL_NORMAL ? streamsBySize(camera.streams)[0] : ladder;
+  streamRef.current = ladder;
   const url = stream ? resolveStreamUrl(stream.url, simulatorBase, location.origin) : undefined;
-  const engine = camera?.engine ?? 'mpegts';
+  const engine = flags.engine ?? camera?.engine ?? 'mpegts';
+  const keyframesOnly = level === LEVEL_KEYFRAMES;
 
-  // One player per camera on this tile; a change of stream (ladder) reuses it.
+  // One player per camera on this tile; a change of stream (ladder, governor) reuses it.
   useEffect(() => {
-    const video = videoRef.current;
-    if (!video || !camera || !url) return;
+    const box = videoBoxRef.current;
+    if (!box || !camera || !url) return;
+    const source = { url, engine, config: flags.playerConfig, keyframesOnly };
     if (playerRef.current) {
-      playerRef.current.setSource({ url, engine });
+      playerRef.current.setSource(source);
       return;
     }
-    const player = new TilePlayer(video, { url, engine }, setStatus);
+    const player = new TilePlayer(box, source, setStatus);
     playerRef.current = player;
     player.start();
-  }, [camera, url, engine]);
+  }, [camera, url, engine, flags.playerConfig, keyframesOnly]);
 
   useEffect(() => {
     return () => {
       playerRef.current?.destroy();
       playerRef.current = null;
+      setLevel(LEVEL_NORMAL);
     };
   }, [camera?.id]);
+
+  // Tell the governor what this tile is worth and let it degrade or restore it.
+  const describeRef = useRef<GovernedTile['describe']>(() => null);
+  describeRef.current = () =>
+    camera && stream && url
+      ? {
+          important: selected || maximized,
+          areaPx: size.width * size.height,
+          sourceFps: stream.fps,
+          hasSubstream: streamsBySize(camera.streams)[0] !== ladder,
+          keyframeCapable: canDropInterFrames(engine, url),
+        }
+      : null;
+  useEffect(() => {
+    if (!governor || !camera) return;
+    return governor.register({ id, describe: () => describeRef.current(), stats: () => playerRef.current?.stats() ?? null, setLevel });
+  }, [governor, camera, id]);
 
   const state = camera ? status.state : 'idle';
   return (
@@ -78,17 +110,24 @@ export function Tile({ index, camera, missingCameraId, simulatorBase, selected, 
       data-camera-id={camera?.id ?? ''}
       data-state={state}
       data-quality={stream?.quality ?? ''}
+      data-degraded={level}
       onMouseDown={() => onSelect(index)}
     >
-      {camera ? <video ref={videoRef} className="tile__video" muted playsInline autoPlay /> : null}
+      <div ref={videoBoxRef} className="tile__videos" />
       {camera ? (
         <div className="tile__label">
           <span className="tile__number">{camera.number}</span> {camera.name}
+          {level > LEVEL_NORMAL ? (
+            <span className="tile__degraded" title={t('tile.degradedHint')}>
+              {level === LEVEL_KEYFRAMES ? t('tile.degradedKeyframes') : t('tile.degradedSub')}
+            </span>
+          ) : null}
         </div>
       ) : (
         <div className="tile__empty">{missingCameraId ? t('tile.unknownCamera', { id: missingCameraId }) : t('tile.empty')}</div>
       )}
       {camera && state !== 'live' ? <TileStateBadge status={status} /> : null}
+      {camera && hud ? <TileHud player={playerRef} engine={engine} quality={stream?.quality ?? ''} level={level} /> : null}
     </div>
   );
 }

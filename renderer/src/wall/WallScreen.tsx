@@ -33,11 +33,13 @@ export function WallScreen({ screen, site, onSelect }: WallScreenProps) {
         return (
           <div key={index} className="wall-cell" style={{ ...area, display: hidden ? 'none' : undefined }}>
             <Tile
+              id={`${screen.id}:${index}`}
               index={index}
               camera={camera}
               missingCameraId={cameraId && !camera ? cameraId : undefined}
               simulatorBase={site.simulatorBase}
               selected={screen.selected === index}
+              maximized={maximized === index}
               onSelect={onSelect}
             />
           </div>

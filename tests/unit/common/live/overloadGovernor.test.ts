@@ -13,6 +13,7 @@ function tiles(n: number, over: Partial<TileLoad> = {}): TileLoad[] {
     droppedFrames: 0,
     bufferLatencyS: 0.2,
     hasSubstream: true,
+    keyframeCapable: true,
     ...over,
   }));
 }
@@ -84,6 +85,13 @@ describe('overload governor', () => {
     // The largest degraded tiles come back first.
     const byArea = degraded.map((i) => `t${i}`).sort((a, b) => Number(b.slice(1)) - Number(a.slice(1)));
     expect(restored).toEqual(byArea.slice(0, 2));
+  });
+
+  it('stops at the substream for a tile whose transport cannot drop frames', () => {
+    const gov = new OverloadGovernor({ ...opts, stepShare: 1 });
+    const load = tiles(2, { decodedFps: 1, keyframeCapable: false });
+    for (let t = 0; t <= 9000; t += 3000) gov.tick(t, load, 1);
+    expect(gov.levelOf('t0')).toBe(LEVEL_SUBSTREAM);
   });
 
   it('forgets tiles that left the wall', () => {

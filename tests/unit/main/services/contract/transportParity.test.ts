@@ -97,7 +97,7 @@ const cases: Array<{ name: string; method: string; params: unknown; expect: 'ok'
   { name: 'unknown field', method: 'site.get', params: { extra: true }, expect: 'invalid_params' },
   { name: 'params not an object', method: 'site.load', params: 42, expect: 'invalid_params' },
   { name: 'invalid wall action', method: 'wall.dispatch', params: { action: { type: 'select', screenId: '1', cell: -1 } }, expect: 'invalid_params' },
-  { name: 'action the reducer refuses', method: 'wall.dispatch', params: { action: { type: 'select', screenId: '9', cell: 0 } }, expect: 'invalid_input' },
+  { name: 'action the reducer refuses', method: 'wall.dispatch', params: { action: { type: 'select', screenId: '9', cell: 0 } }, expect: 'not_found' },
   { name: 'unknown method', method: 'nope.nothing', params: {}, expect: 'unknown_method' },
   { name: 'prototype name as method', method: '__proto__', params: {}, expect: 'unknown_method' },
   { name: 'oversized payload', method: 'site.load', params: { path: 'x'.repeat(MAX_PARAMS_BYTES + 10) }, expect: 'payload_too_large' },

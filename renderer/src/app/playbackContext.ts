@@ -1,0 +1,18 @@
+import { createContext, useContext } from 'react';
+import type { WallGovernor } from '../player/wallGovernor';
+import type { RuntimeFlags } from './runtimeFlags';
+
+export interface Playback {
+  flags: RuntimeFlags;
+  /** Null when `governor=off`. */
+  governor: WallGovernor | null;
+  hud: boolean;
+}
+
+export const PlaybackContext = createContext<Playback | null>(null);
+
+export function usePlayback(): Playback {
+  const value = useContext(PlaybackContext);
+  if (!value) throw new Error('usePlayback outside PlaybackContext');
+  return value;
+}
