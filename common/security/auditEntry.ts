@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RoleSchema } from './roles';
+import type { Session } from './userSchema';
 
 /**
  * One line of the audit trail. The chain fields (seq, prevHash, hash) are filled in by the audit
@@ -32,6 +33,19 @@ export const AuditActorSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('anonymous'), claimedUsername: z.string().max(64).optional(), origin }).strict(),
 ]);
 export type AuditActor = z.infer<typeof AuditActorSchema>;
+
+/** The actor for an entry about something a signed-in user did. `origin`: which window or web client. */
+export function actorOf(session: Session, origin?: string): AuditActor {
+  return {
+    type: 'user',
+    userId: session.user.id,
+    username: session.user.username,
+    role: session.user.role,
+    sessionId: session.id,
+    ...(session.demo ? { demo: true } : {}),
+    ...(origin !== undefined ? { origin: origin.slice(0, 200) } : {}),
+  };
+}
 
 /** Dotted lowercase names, most general part first: `auth.login.failed`, `mask.lifted`. */
 export const AuditActionSchema = z

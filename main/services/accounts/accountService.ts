@@ -11,7 +11,7 @@ import {
 import { accountsFilePath, readAccountsFile, writeAccountsFile, type StoredUser } from './accountsFile';
 import { LoginThrottle, DEFAULT_THROTTLE_POLICY, type ThrottlePolicy } from './loginThrottle';
 import { DEFAULT_SCRYPT_PARAMS, hashPassword, KdfLimiter, needsRehash, verifyPassword, type PasswordHash, type ScryptParams } from './passwordHash';
-import { checkNewPassword, describePasswordProblems, type PasswordProblem } from './passwordPolicy';
+import { checkNewPassword, describePasswordProblems, MAX_PASSWORD_LENGTH, type PasswordProblem } from './passwordPolicy';
 import { DEFAULT_SESSION_POLICY, SessionTable, type SessionPolicy, type SessionRecord } from './sessionTable';
 
 /**
@@ -163,6 +163,12 @@ export class AccountService {
 
   async login(username: string, password: string): Promise<AccountResult<SignedIn>> {
     const key = normalizeUsername(username);
+    // Far longer than any allowed password: a failure without spending a KDF run on megabytes.
+    if (typeof password !== 'string' || password.length > MAX_PASSWORD_LENGTH * 4) {
+      const after = this.throttle.recordFailure(key, this.now());
+      if (after.lockedUntil !== undefined) return this.lockedOut(after.lockedUntil, 'wrong_password');
+      return fail('invalid_credentials', INVALID_CREDENTIALS, { auditCause: 'wrong_password' });
+    }
     const stored = this.findByName(username);
     const dummy = stored ? undefined : await this.getDummyHash();
     // The throttle is checked once the KDF slot is ours, not before queueing: otherwise a burst of

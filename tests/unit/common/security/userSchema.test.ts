@@ -40,3 +40,15 @@ describe('audit vocabulary', () => {
     expect(AuditActorSchema.safeParse({ type: 'user', username: 'ana' }).success).toBe(false);
   });
 });
+
+describe('actorOf', () => {
+  it('builds a valid audit actor from a session, marking demo sessions', async () => {
+    const { actorOf } = await import('../../../../common/security/auditEntry');
+    const user = UserSchema.parse({ id: 'u1', username: 'ana', role: 'supervisor', groups: ['*'], disabled: false });
+    const session = { id: 's1', user, demo: true, createdAt: 1, expiresAt: 2, lastActivityAt: 1, idleTimeoutMs: 0, locked: false };
+    const actor = actorOf(session, 'window:3');
+    expect(actor).toEqual({ type: 'user', userId: 'u1', username: 'ana', role: 'supervisor', sessionId: 's1', demo: true, origin: 'window:3' });
+    expect(AuditActorSchema.parse(actor)).toEqual(actor);
+    expect(actorOf({ ...session, demo: false })).not.toHaveProperty('demo');
+  });
+});

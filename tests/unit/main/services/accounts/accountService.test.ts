@@ -298,3 +298,13 @@ describe('demo mode', () => {
     expect((await svc.login('demo', '')).ok).toBe(false);
   });
 });
+
+describe('oversized input', () => {
+  it('fails a megabyte password as a wrong one, counted toward lockout, without hashing it', async () => {
+    const { svc } = await withOperator();
+    expect(await svc.login('josé', 'x'.repeat(1_000_000))).toMatchObject({ code: 'invalid_credentials' });
+    for (let i = 0; i < 2; i++) await svc.login('josé', 'wrong guess');
+    // Fourth failure with three free ones: locked, so the oversized attempt was counted.
+    expect(await svc.login('josé', 'wrong guess')).toMatchObject({ code: 'locked_out' });
+  });
+});

@@ -125,3 +125,21 @@ describe('AuditLog', () => {
     await expect(log.append({ actor: operator, action: 'auth.login' })).rejects.toThrow(/closed/);
   });
 });
+
+describe('readAuditEntries', () => {
+  it('pages through entries and lists unreadable lines', async () => {
+    const { readAuditEntries } = await import('../../../../../main/services/audit/readAudit');
+    const lines = await writeSampleLog(file, 7);
+    lines.splice(3, 0, 'not json');
+    await writeLines(file, lines);
+    const first = await readAuditEntries(file, { limit: 4 });
+    expect(first.entries.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+    expect(first).toMatchObject({ more: true, unreadableLines: [4] });
+    const rest = await readAuditEntries(file, { afterSeq: 4, limit: 4 });
+    expect(rest.entries.map((e) => e.seq)).toEqual([5, 6, 7]);
+    expect(rest.more).toBe(false);
+    const bookmarks = await readAuditEntries(file, { filter: (e) => e.action === 'bookmark.created' });
+    expect(bookmarks.entries.map((e) => e.seq)).toEqual([3, 6]);
+    expect(await readAuditEntries(join(dir, 'missing.jsonl'))).toEqual({ entries: [], unreadableLines: [], more: false });
+  });
+});
