@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { AuditActor } from '../../../../../common/security/auditEntry';
+import { entryLine, GENESIS_HASH, sealEntry } from '../../../../../main/services/audit/auditChain';
 import { AuditLog } from '../../../../../main/services/audit/auditLog';
 
 export const operator: AuditActor = { type: 'user', userId: 'u-1', username: 'maría', role: 'operator', origin: 'window:1' };
@@ -26,4 +27,23 @@ export async function readLines(path: string): Promise<string[]> {
 
 export async function writeLines(path: string, lines: string[]): Promise<void> {
   await writeFile(path, lines.map((l) => `${l}\n`).join(''));
+}
+
+/** The lines of a valid chain built in memory, for large files where fsync per append would be slow. */
+export function buildChainLines(count: number): string[] {
+  const lines: string[] = [];
+  let prevHash = GENESIS_HASH;
+  for (let seq = 1; seq <= count; seq++) {
+    const entry = sealEntry({
+      seq,
+      time: new Date(Date.UTC(2026, 2, 1) + seq * 1000).toISOString(),
+      actor: operator,
+      action: 'view.camera',
+      details: { cameraId: `cam-${seq}`, screen: seq % 4 },
+      prevHash,
+    });
+    prevHash = entry.hash;
+    lines.push(entryLine(entry));
+  }
+  return lines;
 }
