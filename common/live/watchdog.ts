@@ -20,6 +20,12 @@ export interface WatchdogOptions {
 
 export const DEFAULT_WATCHDOG: WatchdogOptions = { stallMs: 2000, maxLatencyS: 0.5, targetLatencyS: 0.1, jumpCooldownMs: 3000 };
 
+/**
+ * Keyframes only (the overload governor's last step): one picture per GOP, each lasting until the
+ * next, so the buffer legitimately holds up to a GOP and frames advance about once a second.
+ */
+export const KEYFRAME_ONLY_WATCHDOG: WatchdogOptions = { stallMs: 4500, maxLatencyS: 2.5, targetLatencyS: 0.1, jumpCooldownMs: 6000 };
+
 export interface PlaybackSample {
   now: number;
   /** Total decoded frames so far (getVideoPlaybackQuality().totalVideoFrames). */
@@ -36,10 +42,11 @@ export class LiveWatchdog {
   private lastProgressAt = 0;
   private jumps: number[] = [];
 
-  constructor(private readonly opts: WatchdogOptions = DEFAULT_WATCHDOG) {}
+  constructor(private opts: WatchdogOptions = DEFAULT_WATCHDOG) {}
 
   /** Call when a (re)connection starts: the stall clock starts from now. */
-  reset(now: number): void {
+  reset(now: number, opts: WatchdogOptions = this.opts): void {
+    this.opts = opts;
     this.lastFrames = -1;
     this.lastProgressAt = now;
     this.jumps = [];

@@ -3,13 +3,15 @@ import type { EngineName } from '../player/engines';
 /**
  * Switches read from the page URL, for benchmarks and diagnosis: `engine=flv` forces an engine,
  * `playerConfig=defaults` uses the engine's own settings instead of the low-latency ones,
- * `governor=off` disables the overload governor, `hud=1` starts with the HUD shown.
+ * `governor=off` disables the overload governor, `hud=1` starts with the HUD shown,
+ * `degrade=1|2` holds every tile at a governor level (substream / keyframes only) for measurement.
  */
 export interface RuntimeFlags {
   engine: EngineName | null;
   playerConfig: 'tuned' | 'defaults';
   governor: boolean;
   hud: boolean;
+  degrade: 0 | 1 | 2;
 }
 
 export function readRuntimeFlags(search: string): RuntimeFlags {
@@ -20,5 +22,6 @@ export function readRuntimeFlags(search: string): RuntimeFlags {
     playerConfig: params.get('playerConfig') === 'defaults' ? 'defaults' : 'tuned',
     governor: params.get('governor') !== 'off',
     hud: params.get('hud') === '1',
+    degrade: params.get('degrade') === '2' ? 2 : params.get('degrade') === '1' ? 1 : 0,
   };
 }

@@ -1,6 +1,6 @@
 import { backoffDelayMs, TILE_BACKOFF } from '../../../common/live/backoff';
 import { failureState, type TileReason, type TileStatus } from '../../../common/live/tileStatus';
-import { LiveWatchdog } from '../../../common/live/watchdog';
+import { DEFAULT_WATCHDOG, KEYFRAME_ONLY_WATCHDOG, LiveWatchdog } from '../../../common/live/watchdog';
 import { debugCounters } from './debugCounters';
 import { createEngine, type EngineName, type EnginePlayer } from './engines';
 
@@ -115,7 +115,11 @@ export class TilePlayer {
     // A retry keeps saying why the tile is not live (reconnecting / offline / error), now trying.
     this.setStatus(this.attempt === 0 ? { state: 'connecting' } : { ...this.status, nextAttemptAt: undefined });
     this.current = this.startPlayback(this.source, false);
-    this.watchdog.reset(performance.now());
+    this.resetWatchdog();
+  }
+
+  private resetWatchdog(): void {
+    this.watchdog.reset(performance.now(), this.current?.source.keyframesOnly ? KEYFRAME_ONLY_WATCHDOG : DEFAULT_WATCHDOG);
   }
 
   private startPlayback(source: TileSource, hidden: boolean): Playback {
@@ -159,7 +163,7 @@ export class TilePlayer {
       playback.video.classList.remove('tile__video--pending');
       this.current = playback;
       this.pending = undefined;
-      this.watchdog.reset(performance.now());
+      this.resetWatchdog();
       return;
     }
     if (playback !== this.current || this.status.state === 'live') return;

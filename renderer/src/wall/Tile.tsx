@@ -50,7 +50,8 @@ export function Tile({ id, index, camera, missingCameraId, simulatorBase, select
   const playerRef = useRef<TilePlayer | null>(null);
   const streamRef = useRef<Stream | undefined>(undefined);
   const [status, setStatus] = useState<TileStatus>({ state: 'idle' });
-  const [level, setLevel] = useState<DegradeLevel>(LEVEL_NORMAL);
+  const [governed, setLevel] = useState<DegradeLevel>(LEVEL_NORMAL);
+  const level = Math.max(governed, flags.degrade) as DegradeLevel;
   const size = useDevicePixelSize(frameRef);
 
   const ladder = camera && size.width > 0 ? pickStream(camera.streams, size.width, size.height, streamRef.current) : undefined;
