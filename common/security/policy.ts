@@ -31,8 +31,10 @@ export type Subject = Pick<User, 'username' | 'role' | 'groups' | 'disabled'>;
  * every second one: the dispatcher check alone is not enough for camera-specific methods.
  */
 export function decide(user: Subject, permission: Permission, target: PermissionTarget = {}): Decision {
-  if (user.disabled) return { allowed: false, reason: 'disabled', message: `account ${user.username} is disabled` };
-  if (!ROLE_PERMISSIONS[user.role].has(permission)) {
+  if (user.disabled !== false) return { allowed: false, reason: 'disabled', message: `account ${user.username} is disabled` };
+  // Optional chaining: a role or permission that is not in the table (bad data reaching here
+  // despite the schemas) is a refusal, not an exception that some caller might catch and ignore.
+  if (ROLE_PERMISSIONS[user.role]?.has(permission) !== true) {
     return { allowed: false, reason: 'role', message: `role ${user.role} lacks ${permission}` };
   }
   if (isScoped(permission) && target.cameraGroup !== undefined && !inGroup(user.groups, target.cameraGroup)) {
@@ -50,11 +52,11 @@ export function can(user: Subject, permission: Permission, target: PermissionTar
 }
 
 function inGroup(groups: readonly string[], group: string): boolean {
-  return groups.includes(ALL_GROUPS) || groups.includes(group);
+  return Array.isArray(groups) && (groups.includes(ALL_GROUPS) || groups.includes(group));
 }
 
 /** Every permission the user holds (ignoring groups), for the UI to hide what cannot be used. */
 export function permissionsOf(user: Subject): Permission[] {
-  if (user.disabled) return [];
-  return [...ROLE_PERMISSIONS[user.role]];
+  if (user.disabled !== false) return [];
+  return [...(ROLE_PERMISSIONS[user.role] ?? [])];
 }

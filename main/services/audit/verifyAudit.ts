@@ -37,7 +37,7 @@ export type AuditVerification =
 
 export interface AuditScan {
   verification: AuditVerification;
-  /** The last line that parsed as an entry, wherever the first problem was: the writer chains on from it. */
+  /** The last complete line that parsed as an entry, wherever the first problem was: the writer chains on from it. */
   lastEntry: AuditHead | null;
   /** A final line without its newline, for the writer to set aside. */
   tornTail: { line: number; offset: number; length: number } | null;
@@ -100,7 +100,8 @@ export async function scanAuditFile(path: string, opts: VerifyOptions = {}): Pro
       else fault('malformed', null, `line ${raw.number} is not a valid audit entry: ${(err as Error).message}`);
       continue;
     }
-    lastEntry = { seq: entry.seq, hash: entry.hash };
+    // An unterminated line is set aside by the writer, so the chain must not continue from it.
+    if (raw.terminated) lastEntry = { seq: entry.seq, hash: entry.hash };
     if (problem) continue;
 
     const at = `entry seq ${entry.seq} (line ${raw.number})`;

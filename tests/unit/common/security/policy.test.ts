@@ -100,3 +100,15 @@ describe('disabled users', () => {
     expect(permissionsOf(off)).toEqual([]);
   });
 });
+
+describe('bad data fails closed', () => {
+  it('refuses an unknown role or permission instead of throwing', () => {
+    expect(decide({ username: 'x', role: 'root' as never, groups: ['*'], disabled: false }, 'wall.view')).toMatchObject({ allowed: false, reason: 'role' });
+    expect(can(user('admin'), 'everything' as never)).toBe(false);
+    expect(permissionsOf({ username: 'x', role: 'root' as never, groups: [], disabled: false })).toEqual([]);
+  });
+
+  it('treats a missing disabled flag as disabled', () => {
+    expect(can({ username: 'x', role: 'admin', groups: ['*'] } as never, 'wall.view')).toBe(false);
+  });
+});

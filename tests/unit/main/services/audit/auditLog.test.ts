@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -85,6 +85,18 @@ describe('AuditLog', () => {
     const lines = await readLines(file);
     expect(JSON.parse(lines[4]!)).toMatchObject({ seq: 5, action: 'audit.recovered', actor: { type: 'system' }, details: { line: 5, savedTo: recovered.savedTo } });
     expect(await verifyAuditFile(file)).toMatchObject({ ok: true, entries: 6 });
+  });
+
+  it('sets aside a last entry that is complete but lost its newline, and chains from the one before', async () => {
+    const lines = await writeSampleLog(file, 3);
+    await writeFile(file, `${lines[0]}\n${lines[1]}\n${lines[2]}`);
+    const log = await AuditLog.open(file);
+    expect(log.openReport.recoveredTornTail).toMatchObject({ line: 3 });
+    expect((await log.append({ actor: operator, action: 'auth.login' })).seq).toBe(4);
+    await log.close();
+    const after = await readLines(file);
+    expect(JSON.parse(after[2]!)).toMatchObject({ seq: 3, action: 'audit.recovered' });
+    expect(await verifyAuditFile(file)).toMatchObject({ ok: true, entries: 4 });
   });
 
   it('leaves a tampered file as found, records the problem, and keeps auditing', async () => {
