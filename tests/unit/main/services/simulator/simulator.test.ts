@@ -101,10 +101,10 @@ describe('a new viewer', () => {
     const rate = ((r.frames.length - n1) * 1000) / (Date.now() - t1);
     expect(rate).toBeGreaterThan(20);
     expect(rate).toBeLessThan(30);
-    // A live keyframe's clock tag says it was due moments ago, not a GOP ago.
+    // A live keyframe's clock tag says it was due moments ago, not a GOP (1 s) ago.
     const clocks = r.tags.map(scriptOf).filter((t) => t?.name === CLOCK_TAG_NAME);
     const last = clocks.at(-1)!.value as { sendTimeMs: number; captureTimeMs: number };
-    expect(last.sendTimeMs - last.captureTimeMs).toBeLessThan(100);
+    expect(last.sendTimeMs - last.captureTimeMs).toBeLessThan(300);
   });
 });
 
@@ -241,9 +241,11 @@ describe('viewers that stop reading', () => {
     await waitFor('two viewers', () => s.sim.stats().viewers === 2);
 
     await waitFor('the stuck viewer to be dropped', () => s.sim.stats().viewers === 1, 15_000);
-    // The reader was never held up by the stuck one: no silence longer than 40 ticks.
+    // The reader was never held up by the stuck one: no silence longer than 100 ticks
+    // (loose enough for a loaded CI machine; a reader stalled behind the stuck one waits
+    // for the whole time the stuck one takes to be dropped, over a second).
     const gaps = live.arrivals.slice(1).map((t, i) => t - live.arrivals[i]!);
-    expect(Math.max(...gaps)).toBeLessThan(200);
+    expect(Math.max(...gaps)).toBeLessThan(500);
     const before = live.bytes;
     await waitFor('more data for the reader', () => live.bytes > before + 100_000);
     expect(live.closed).toBe(false);
