@@ -92,8 +92,12 @@ export class SecretStore {
     return this.cipher.isSecure;
   }
 
-  /** The plain secret, for main code about to use it. Undefined when absent or unreadable. */
-  get(ref: string): string | undefined {
+  /**
+   * The plain secret, for main code about to use it. Undefined when absent or unreadable.
+   * Async although decryption is synchronous today, so a cipher backed by an asynchronous OS
+   * keychain can replace it without touching callers (the VMS adapters' SecretStore shape).
+   */
+  async get(ref: string): Promise<string | undefined> {
     return this.entries.has(ref) ? this.tryDecrypt(ref) : undefined;
   }
 

@@ -22,13 +22,13 @@ async function openStore(extra: { redactor?: { addSecret(v: string): void } } = 
 describe('SecretStore', () => {
   it('round-trips by ref and survives a reopen', async () => {
     const store = await openStore();
-    expect(store.get('vms.nx')).toBeUndefined();
+    expect(await store.get('vms.nx')).toBeUndefined();
     await store.set('vms.nx', SECRET);
     await store.set('stream:cam-1', 'rtsp-pass');
-    expect(store.get('vms.nx')).toBe(SECRET);
+    expect(await store.get('vms.nx')).toBe(SECRET);
     expect(store.refs()).toEqual(['stream:cam-1', 'vms.nx']);
     const again = await openStore();
-    expect(again.get('vms.nx')).toBe(SECRET);
+    expect(await again.get('vms.nx')).toBe(SECRET);
     expect(again.unreadable).toEqual([]);
     expect(await again.delete('vms.nx')).toBe(true);
     expect(await again.delete('vms.nx')).toBe(false);
@@ -75,7 +75,7 @@ describe('SecretStore', () => {
     await store.set('vms.nx', SECRET);
     const other = await SecretStore.open({ dataDir: dir, cipher: fileKeyCipher(Buffer.alloc(32, 9)) });
     expect(other.unreadable).toEqual(['vms.nx']);
-    expect(other.get('vms.nx')).toBeUndefined();
+    expect(await other.get('vms.nx')).toBeUndefined();
     await other.set('vms.nx', 'retyped');
     expect(other.unreadable).toEqual([]);
   });
@@ -90,7 +90,7 @@ describe('SecretStore', () => {
     await writeFile(path, JSON.stringify(file));
     const reopened = await openStore();
     expect(reopened.unreadable.sort()).toEqual(['vms.hook', 'vms.nx']);
-    expect(reopened.get('vms.nx')).toBeUndefined();
+    expect(await reopened.get('vms.nx')).toBeUndefined();
   });
 
   it('validates refs and values', async () => {
@@ -109,6 +109,6 @@ describe('SecretStore', () => {
     await Promise.all(Array.from({ length: 20 }, (_, i) => store.set(`ref-${i}`, `value-${i}`)));
     const again = await openStore();
     expect(again.refs()).toHaveLength(20);
-    expect(again.get('ref-13')).toBe('value-13');
+    expect(await again.get('ref-13')).toBe('value-13');
   });
 });
