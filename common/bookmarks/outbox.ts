@@ -199,6 +199,27 @@ export class Outbox {
     return 'done';
   }
 
+  /**
+   * Ends a delivery that turned out to have nothing to send (it was settled while it waited),
+   * without counting it as contact with the target.
+   */
+  release(bookmarkId: string, targetId: string): 'done' | 'requeued' {
+    const key = keyOf(bookmarkId, targetId);
+    const job = this.jobs.get(key);
+    if (!job?.inFlight) throw new Error(`no delivery of ${bookmarkId} to ${targetId} is under way`);
+    const target = this.target(targetId);
+    job.inFlight = false;
+    target.inFlight -= 1;
+    if (job.requeue) {
+      job.requeue = false;
+      job.attempts = 0;
+      return 'requeued';
+    }
+    this.jobs.delete(key);
+    target.jobs -= 1;
+    return 'done';
+  }
+
   /** Manual retry: waiting deliveries (of one bookmark and/or one target) go now. */
   retryNow(filter: { bookmarkId?: string; targetId?: string } = {}): number {
     const now = this.clock.now();

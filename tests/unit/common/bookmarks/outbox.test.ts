@@ -91,6 +91,17 @@ describe('Outbox', () => {
     expect(box.complete('a', 'nx', ok)).toBe('done');
   });
 
+  it('releases a delivery that had nothing to send without calling the target healthy', () => {
+    const clock = new ManualClock();
+    const box = outbox(clock);
+    box.enqueue('a', 'nx');
+    box.enqueue('b', 'nx');
+    box.take();
+    box.complete('a', 'nx', refused);
+    expect(box.release('b', 'nx')).toBe('done');
+    expect(box.health('nx')).toMatchObject({ state: 'retrying', pending: 1 });
+  });
+
   it('retries now on request, skipping the backoff', () => {
     const clock = new ManualClock();
     const box = outbox(clock);
