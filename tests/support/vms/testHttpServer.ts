@@ -32,8 +32,8 @@ interface Failure {
 
 export abstract class TestHttpServer {
   readonly requests: RecordedRequest[] = [];
-  /** Extra latency per request, so a client can be interrupted mid-exchange. */
-  latencyMs: () => number = () => 0;
+  /** Extra latency before answering a request, so a client can time out or be killed mid-exchange. */
+  latencyMs: (request: RecordedRequest) => number = () => 0;
   private readonly server: Server;
   private port = 0;
   private failures: Failure[] = [];
@@ -61,7 +61,7 @@ export abstract class TestHttpServer {
           // still had its request processed.
           response = this.handle(request);
         }
-        const delay = this.latencyMs();
+        const delay = this.latencyMs(request);
         if (delay > 0) setTimeout(() => send(res, response), delay);
         else send(res, response);
       });
