@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { SiteSchema } from '../../site/siteSchema';
+import { WallActionSchema } from '../../wall/wallActions';
+import { WallStateSchema } from '../../wall/wallSchema';
+import { EMPTY_PARAMS as empty, type MethodSpec } from '../methodSpec';
+
+/** The app, its site, settings and the wall: what every window needs. */
+
+export const LocaleSettingSchema = z.enum(['auto', 'en', 'es', 'pt']);
+
+export const SettingsSchema = z
+  .object({
+    locale: LocaleSettingSchema,
+    /** The site file in use; null = the built-in demo site. */
+    sitePath: z.string().nullable(),
+  })
+  .strict();
+
+export const SettingsPatchSchema = SettingsSchema.partial().strict();
+
+export const LoadedSiteSchema = z
+  .object({
+    site: SiteSchema,
+    /** Absolute path of the site file, or "demo". */
+    source: z.string(),
+    demo: z.boolean(),
+    /** Base URL of the built-in simulator for `sim://` streams; null = same origin as the page. */
+    simulatorBase: z.string().nullable(),
+    loadedAt: z.string(),
+  })
+  .strict();
+
+export const AppInfoSchema = z
+  .object({
+    name: z.string(),
+    version: z.string(),
+    transport: z.enum(['ipc', 'ws']),
+    demo: z.boolean(),
+  })
+  .strict();
+
+export const NoticeSchema = z
+  .object({
+    level: z.enum(['info', 'warning', 'error']),
+    code: z.string(),
+    message: z.string(),
+    at: z.string(),
+  })
+  .strict();
+
+
+export const WallChangedSchema = z.object({ rev: z.number().int().nonnegative(), state: WallStateSchema }).strict();
+
+export const coreMethods = {
+  'app.info': { input: empty, output: AppInfoSchema },
+  'site.get': { input: empty, output: LoadedSiteSchema },
+  'site.load': { input: z.object({ path: z.string().min(1).max(4096) }).strict(), output: LoadedSiteSchema },
+  'settings.get': { input: empty, output: SettingsSchema },
+  'settings.set': { input: SettingsPatchSchema, output: SettingsSchema },
+  'wall.get': { input: empty, output: WallChangedSchema },
+  'wall.dispatch': { input: z.object({ action: WallActionSchema }).strict(), output: WallChangedSchema },
+} as const satisfies Record<string, MethodSpec>;
+
+export const coreEvents = {
+  'site.changed': LoadedSiteSchema,
+  'wall.changed': WallChangedSchema,
+  'settings.changed': SettingsSchema,
+  'app.notice': NoticeSchema,
+} as const satisfies Record<string, z.ZodType>;
+
+export type Settings = z.infer<typeof SettingsSchema>;
+export type LoadedSite = z.infer<typeof LoadedSiteSchema>;
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+export type Notice = z.infer<typeof NoticeSchema>;
