@@ -2,6 +2,8 @@ import { createRoot } from 'react-dom/client';
 import { connectWallApi } from './api/connect';
 import { WsWallApi } from './api/wsWallApi';
 import { App } from './app/App';
+import { ConsoleApp } from './console/ConsoleApp';
+import { MapPage } from './map/MapPage';
 import { AppStore } from './app/appStore';
 import { initI18n, resolveLanguage } from './i18n/i18n';
 import { installDebugCounters } from './player/debugCounters';
@@ -29,8 +31,14 @@ async function start(): Promise<void> {
     const language = resolveLanguage(locale, navigator.language);
     if (i18n.language !== language) void i18n.changeLanguage(language);
   });
-  const screenId = new URLSearchParams(location.search).get('screen') ?? '1';
-  createRoot(document.getElementById('root')!).render(<App api={api} store={store} screenId={screenId} />);
+  const params = new URLSearchParams(location.search);
+  const screenId = params.get('screen') ?? '1';
+  const view = params.get('view');
+  // One bundle, three kinds of window: a wall screen (default), the operator console, a map.
+  const root = createRoot(document.getElementById('root')!);
+  if (view === 'console') root.render(<ConsoleApp api={api} store={store} screenId={screenId} />);
+  else if (view === 'map') root.render(<MapPage api={api} store={store} screenId={screenId} />);
+  else root.render(<App api={api} store={store} screenId={screenId} />);
 }
 
 void start();

@@ -13,6 +13,8 @@ export const SettingsSchema = z
     locale: LocaleSettingSchema,
     /** The site file in use; null = the built-in demo site. */
     sitePath: z.string().nullable(),
+    /** Keyboard shortcuts the operator changed: command id → key (KeyboardEvent.key, with modifiers "Ctrl+", "Alt+", "Shift+"). */
+    shortcuts: z.record(z.string().regex(/^[a-z][a-zA-Z0-9.]{0,63}$/), z.string().min(1).max(40)).default({}),
   })
   .strict();
 

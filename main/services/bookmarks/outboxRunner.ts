@@ -72,7 +72,6 @@ export class OutboxRunner {
   async retry(filter: { bookmarkId?: string; targetId?: string }): Promise<number> {
     const { store, outbox } = this.options;
     const records = filter.bookmarkId === undefined ? [...store.oldestFirst()] : [store.get(filter.bookmarkId)].filter((r) => r !== undefined);
-    let count = 0;
     for (const record of records) {
       for (const [targetId, delivery] of Object.entries(record.targets)) {
         if (filter.targetId !== undefined && targetId !== filter.targetId) continue;
@@ -80,10 +79,10 @@ export class OutboxRunner {
         await store.clearFailed(record.bookmark.id, targetId);
         outbox.enqueue(record.bookmark.id, targetId);
         this.options.onDelivery(record.bookmark.id, targetId);
-        count += 1;
       }
     }
-    count += outbox.retryNow(filter);
+    // Counts the refusals just queued again too, and opens a backed-off target right away.
+    const count = outbox.retryNow(filter);
     this.pump();
     return count;
   }

@@ -4,7 +4,7 @@ import Conf from 'conf';
 import { SettingsSchema, type Settings } from '../../../common/contract/contract';
 import { describeProblems, problemsOf } from '../../../common/validation';
 
-export const DEFAULT_SETTINGS: Settings = { locale: 'auto', sitePath: null };
+export const DEFAULT_SETTINGS: Settings = { locale: 'auto', sitePath: null, shortcuts: {} };
 
 /** The minimal key-value surface shared by `conf` (Node) and `electron-store` (Electron). */
 export interface KeyValueStore {
