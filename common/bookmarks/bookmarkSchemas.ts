@@ -10,8 +10,8 @@ import { CategoryIdSchema, PrioritySchema, RollSecondsSchema } from './categorie
 export const BookmarkIdSchema = z.uuid();
 export const EpochMsSchema = z.number().int().nonnegative();
 export const TargetIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-export const NoteSchema = z.string().max(2000);
-export const OperatorSchema = z.string().min(1).max(120);
+const NoteSchema = z.string().max(2000);
+const OperatorSchema = z.string().min(1).max(120);
 /** A bookmark spans the cameras that saw the incident; 64 is far beyond any real wall selection. */
 const CameraIdsSchema = z
   .array(CameraIdSchema)
@@ -81,7 +81,6 @@ export const BookmarkUpdateInputSchema = z
   .strict();
 
 export const DELIVERY_STATES = ['pending', 'delivering', 'delivered', 'retrying', 'failed'] as const;
-export const DeliveryStateNameSchema = z.enum(DELIVERY_STATES);
 
 /** Where one bookmark stands with one VMS target; `revision` is the bookmark revision it concerns. */
 export const DeliveryStateSchema = z.discriminatedUnion('state', [
@@ -194,7 +193,6 @@ export const BookmarkEventSchema = z.discriminatedUnion('type', [
 export type Bookmark = z.infer<typeof BookmarkSchema>;
 export type BookmarkCreateInput = z.input<typeof BookmarkCreateInputSchema>;
 export type BookmarkUpdateInput = z.input<typeof BookmarkUpdateInputSchema>;
-export type DeliveryStateName = z.infer<typeof DeliveryStateNameSchema>;
 export type DeliveryState = z.infer<typeof DeliveryStateSchema>;
 export type DeliverySummary = z.infer<typeof DeliverySummarySchema>;
 export type BookmarkView = z.infer<typeof BookmarkViewSchema>;

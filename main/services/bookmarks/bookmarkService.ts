@@ -274,11 +274,11 @@ export class BookmarkService {
   private emitTarget(targetId: string): void {
     const target = this.targets.find((t) => t.id === targetId);
     if (!target) return;
-    const status = this.targetStatus(target);
-    const shown = JSON.stringify([status.state, status.nextAttemptAt, status.lastError, status.status]);
+    const health = this.outbox.health(targetId);
+    const shown = JSON.stringify([health.state, health.nextAttemptAt, health.lastError, health.status]);
     if (this.lastTargetEvent.get(targetId) === shown) return;
     this.lastTargetEvent.set(targetId, shown);
-    this.emit({ type: 'target', target: status });
+    this.emit({ type: 'target', target: this.targetStatus(target) });
   }
 
   private emit(event: BookmarkEvent): void {

@@ -95,7 +95,7 @@ export interface StoreRecovery {
   truncatedBytes: number;
 }
 
-export const JOURNAL_FILE = 'bookmarks.journal';
+const JOURNAL_FILE = 'bookmarks.journal';
 
 export class BookmarkStore {
   private readonly byId = new Map<string, StoredBookmark>();

@@ -146,7 +146,8 @@ export class Journal {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.writing;
+    // A pending compaction runs in a drain of its own after the current one.
+    while (this.writing) await this.writing;
     await this.handle.close();
   }
 

@@ -22,8 +22,8 @@ type NxTarget = Extract<VmsTarget, { type: 'nx' }>;
  * - create: POST /rest/v{n}/devices/{deviceId}/bookmarks {name, description, startTimeMs,
  *   durationMs, tags} → the bookmark with its server-made `id`.
  * - edit: PATCH /rest/v{n}/devices/{deviceId}/bookmarks/{id}.
- * - find: GET /rest/v{n}/devices/{deviceId}/bookmarks?startTimeMs&endTimeMs&text=<bookmark id>,
- *   matching the `atalaya:<id>` tag. Nx takes no client id, so this is how a create that may have
+ * - find: GET /rest/v{n}/devices/{deviceId}/bookmarks?startTimeMs&endTimeMs, matching the
+ *   `atalaya:<id>` tag. Nx takes no client id, so this is how a create that may have
  *   landed before a crash is recognised.
  * - errors: `{error, errorId, errorString}`; errorString is shown.
  */
@@ -58,9 +58,10 @@ export class NxAdapter implements VmsAdapter {
       },
       find: async (camera) => {
         // Rolls can change between the lost create and now, so look around the marked time wide
-        // enough to catch any window the bookmark can have had.
+        // enough to catch any window the bookmark can have had. The match is on our tag, not on
+        // Nx's free-text filter, whose word splitting a UUID need not survive.
         const margin = (MAX_ROLL_S + 60) * 1000;
-        const query = new URLSearchParams({ startTimeMs: String(bookmark.time - margin), endTimeMs: String(bookmark.time + margin), text: bookmark.id });
+        const query = new URLSearchParams({ startTimeMs: String(bookmark.time - margin), endTimeMs: String(bookmark.time + margin) });
         const response = await this.call('GET', `${devicePath(camera.vmsDeviceId)}?${query}`, undefined, signal);
         const list = Array.isArray(response.json) ? (response.json as unknown[]) : [];
         const marker = atalayaMarker(bookmark.id);

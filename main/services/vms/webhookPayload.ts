@@ -23,13 +23,11 @@ export interface WebhookPayload {
   updatedBy: string;
 }
 
-export const WEBHOOK_SCHEMA = 'atalaya.bookmark/1';
-
 /** `created` until the receiver has confirmed some revision, `updated` after. */
 export function webhookPayload(bookmark: Bookmark, category: BookmarkCategory, cameras: readonly DeliveryCamera[], receiverHasIt: boolean): WebhookPayload {
   const iso = (ms: number) => new Date(ms).toISOString();
   return {
-    schema: WEBHOOK_SCHEMA,
+    schema: 'atalaya.bookmark/1',
     event: receiverHasIt ? 'bookmark.updated' : 'bookmark.created',
     id: bookmark.id,
     revision: bookmark.revision,
