@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import type { MethodSpec } from './methodSpec';
+import { authMethods } from './methods/auth';
 import { coreEvents, coreMethods } from './methods/core';
 
 /**
@@ -9,7 +11,8 @@ import { coreEvents, coreMethods } from './methods/core';
  */
 export const methods = {
   ...coreMethods,
-} as const;
+  ...authMethods,
+} as const satisfies Record<string, MethodSpec>;
 
 export const events = {
   ...coreEvents,
@@ -26,4 +29,5 @@ export type MethodParams<M extends MethodName> = z.output<(typeof methods)[M]['i
 export type MethodOutput<M extends MethodName> = z.output<(typeof methods)[M]['output']>;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 
+export * from './methods/auth';
 export * from './methods/core';

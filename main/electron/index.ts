@@ -51,6 +51,8 @@ async function start(): Promise<void> {
   const windows = new WallWindows(join(here, '..', 'preload', 'index.cjs'));
   registerIpc(ipcMain, core.dispatcher, (event) => windows.isOwn(event.sender.id) && (event.senderFrame?.url ?? '').startsWith(`${APP_ORIGIN}/`));
   forwardEvents(core.hub, () => windows.all().map((w) => w.webContents));
+  // A closed window no longer holds its session.
+  app.on('web-contents-created', (_event, contents) => contents.once('destroyed', () => core.disconnect(`window-${contents.id}`)));
   windows.arrange();
   screen.on('display-added', () => windows.arrange());
   screen.on('display-removed', () => windows.arrange());

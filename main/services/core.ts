@@ -1,11 +1,19 @@
 import { join } from 'node:path';
-import { type LoadedSite, type Notice } from '../../common/contract/contract';
+import type { LoadedSite, Notice } from '../../common/contract/contract';
 import { AppError } from '../../common/contract/result';
+import { AUDIT_ACTIONS, actorOf, type AuditActor } from '../../common/security/auditEntry';
+import { can, cameraGroupOf } from '../../common/security/policy';
+import type { Session } from '../../common/security/userSchema';
 import { wallContextOf } from '../../common/wall/wallContext';
-import { createDispatcher, type Authorize, type Dispatcher } from './contract/dispatcher';
+import type { WallAction } from '../../common/wall/wallActions';
+import { AccountService } from './accounts/accountService';
+import { AuditLog } from './audit/auditLog';
+import { AuthGate } from './auth/authGate';
+import { createDispatcher, type CallContext, type Dispatcher } from './contract/dispatcher';
 import { EventHub } from './contract/eventHub';
 import type { SettingsStore } from './settings/settingsStore';
 import { SiteService } from './site/siteService';
+import { CameraViewTracker } from './wall/cameraViewAudit';
 import { WallService } from './wall/wallService';
 
 export interface CoreOptions {
@@ -18,8 +26,8 @@ export interface CoreOptions {
   simulatorBase: string | null;
   version: string;
   transport: 'ipc' | 'ws';
-  authorize?: Authorize;
   log?: (message: string) => void;
+  now?: () => number;
 }
 
 export interface Core {
@@ -27,64 +35,112 @@ export interface Core {
   hub: EventHub;
   site: SiteService;
   wall: WallService;
+  gate: AuthGate;
+  audit: AuditLog;
   notices: Notice[];
+  /** A window or socket went away: it no longer holds its session. */
+  disconnect(clientId: string): void;
   close(): Promise<void>;
 }
 
 const DEFAULT_SCREEN_TILES = 16;
 const MAX_INITIAL_SCREENS = 4;
+/** Wall actions that change what supervisors build (audited); selection and call-ups are not. */
+const AUDITED_WALL_ACTIONS = new Set<WallAction['type']>(['screen.add', 'screen.remove', 'screen.rename', 'screen.bind', 'screen.setLayout', 'screen.setLayoutCycle', 'layout.save', 'layout.delete', 'layout.import', 'tour.upsert', 'tour.delete']);
+
+const actorFor = (ctx: CallContext): AuditActor => (ctx.session ? actorOf(ctx.session, ctx.clientId) : { type: 'anonymous', origin: ctx.clientId });
 
 /**
  * The composition root shared by both hosts (Electron and the web host): services, the contract's
- * handlers and the event hub. Each host adds its own transport and, for the demo, the simulator.
+ * handlers, the gate that checks every call, and the event hub. Each host adds its transport and,
+ * for the demo, the simulator.
  */
 export async function createCore(opts: CoreOptions): Promise<Core> {
+  const now = opts.now ?? Date.now;
   const hub = new EventHub();
   const log = opts.log ?? (() => undefined);
   const notices: Notice[] = [];
   const notify = (level: Notice['level'], code: string, message: string) => {
-    const notice = { level, code, message, at: new Date().toISOString() };
+    const notice = { level, code, message, at: new Date(now()).toISOString() };
     notices.push(notice);
     log(`[${level}] ${message}`);
     hub.emit('app.notice', notice);
   };
+
+  const audit = await AuditLog.open(join(opts.dataDir, 'audit.log'), { now });
+  if (!audit.openReport.clean) notify('warning', 'audit_integrity', `The audit trail ${join(opts.dataDir, 'audit.log')} did not verify cleanly when opened; see its recovery entries.`);
+  const accounts = await AccountService.open({ dataDir: opts.dataDir, now });
 
   const site = new SiteService({ demoSitePath: join(opts.resourcesDir, 'demo', 'site.json'), dataDir: opts.dataDir, simulatorBase: opts.simulatorBase });
   const sitePath = opts.sitePathOverride !== undefined ? opts.sitePathOverride : opts.settings.get().sitePath;
   const started = await site.start(sitePath);
   if (started.problem) notify('error', 'site_invalid', started.problem);
 
+  const views = new CameraViewTracker();
+  const auditViews = (ended: ReturnType<CameraViewTracker['update']>) => {
+    for (const view of ended) void audit.append({ actor: { type: 'system', component: 'wall' }, action: AUDIT_ACTIONS.cameraViewed, details: { ...view } });
+  };
   const cameras = started.loaded.site.cameras;
   const wall = await WallService.open({
     file: join(opts.dataDir, 'wall.json'),
     context: wallContextOf(cameras),
     cameraIds: [...cameras].sort((a, b) => a.number - b.number).map((c) => c.id),
     screenCount: Math.max(1, Math.min(MAX_INITIAL_SCREENS, Math.ceil(cameras.length / DEFAULT_SCREEN_TILES))),
-    onChange: (snapshot) => hub.emit('wall.changed', snapshot),
+    onChange: (snapshot) => {
+      auditViews(views.update(snapshot.state, new Date(now()).toISOString()));
+      hub.emit('wall.changed', snapshot);
+    },
     onProblem: (message) => notify('warning', 'wall_restore', message),
   });
+  views.update(wall.get().state, new Date(now()).toISOString());
+  let wallContext = wallContextOf(cameras);
+
+  const gate = new AuthGate({
+    accounts,
+    audit,
+    isDemo: () => site.current().demo,
+    site: () => site.current().site,
+    wall: () => ({ state: wall.get().state, context: wallContext }),
+  });
+
+  /** A restricted user sees only the cameras of their groups: other cameras' streams never reach them. */
+  const siteFor = (session: Session | undefined): LoadedSite => {
+    const loaded = site.current();
+    if (!session) return loaded;
+    const cameras = loaded.site.cameras.filter((camera) => can(session.user, 'wall.view', { cameraGroup: cameraGroupOf(camera) }));
+    return cameras.length === loaded.site.cameras.length ? loaded : { ...loaded, site: { ...loaded.site, cameras } };
+  };
 
   const siteLoaded = (loaded: LoadedSite) => {
-    wall.setContext(wallContextOf(loaded.site.cameras));
+    wallContext = wallContextOf(loaded.site.cameras);
+    wall.setContext(wallContext);
     hub.emit('site.changed', loaded);
     return loaded;
   };
 
   const dispatcher = createDispatcher({
-    authorize: opts.authorize,
+    authorize: gate.authorize,
     onInternalError: (method, err) => log(`[error] ${method}: ${(err as Error).stack ?? String(err)}`),
     handlers: {
       'app.info': () => ({ name: 'Atalaya', version: opts.version, transport: opts.transport, demo: site.current().demo }),
-      'site.get': () => site.current(),
-      'site.load': async ({ path }) => {
+      'auth.status': (_p, ctx) => gate.status(ctx.clientId),
+      'auth.login': ({ username, password }, ctx) => gate.login(ctx.clientId, username, password),
+      'auth.setup': ({ username, password }, ctx) => gate.setup(ctx.clientId, username, password),
+      'auth.resume': ({ token }, ctx) => gate.resume(ctx.clientId, token),
+      'auth.logout': (_p, ctx) => gate.logout(ctx.clientId),
+      'auth.lock': (_p, ctx) => gate.lock(ctx.clientId),
+      'auth.unlock': ({ password }, ctx) => gate.unlock(ctx.clientId, password),
+      'site.get': (_p, ctx) => siteFor(ctx.session),
+      'site.load': async ({ path }, ctx) => {
         // A bad file changes nothing: the current site stays and the caller gets the reason.
         const loaded = siteLoaded(await site.load(path));
         opts.settings.update({ sitePath: loaded.source });
         hub.emit('settings.changed', opts.settings.get());
-        return loaded;
+        await audit.append({ actor: actorFor(ctx), action: AUDIT_ACTIONS.settingsChanged, details: { sitePath: loaded.source } });
+        return siteFor(ctx.session);
       },
       'settings.get': () => opts.settings.get(),
-      'settings.set': (patch) => {
+      'settings.set': async (patch, ctx) => {
         let next;
         try {
           next = opts.settings.update(patch);
@@ -92,10 +148,19 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
           throw new AppError('invalid_input', (err as Error).message);
         }
         hub.emit('settings.changed', next);
+        await audit.append({ actor: actorFor(ctx), action: AUDIT_ACTIONS.settingsChanged, details: { changed: Object.keys(patch) } });
         return next;
       },
       'wall.get': () => wall.get(),
-      'wall.dispatch': ({ action }) => wall.dispatch(action),
+      'wall.dispatch': async ({ action }, ctx) => {
+        const snapshot = wall.dispatch(action);
+        if (AUDITED_WALL_ACTIONS.has(action.type)) {
+          // The import text can be large; the audit records what was done, not the file.
+          const details = action.type === 'layout.import' ? { type: action.type, shared: action.shared } : { ...action };
+          await audit.append({ actor: actorFor(ctx), action: AUDIT_ACTIONS.layoutChanged, details });
+        }
+        return snapshot;
+      },
     },
   });
 
@@ -104,7 +169,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     hub,
     site,
     wall,
+    gate,
+    audit,
     notices,
-    close: () => wall.flush(),
+    disconnect: (clientId) => gate.disconnect(clientId),
+    close: async () => {
+      await wall.flush();
+      auditViews(views.endAll(new Date(now()).toISOString()));
+      await audit.close();
+    },
   };
 }

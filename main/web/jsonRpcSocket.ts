@@ -17,9 +17,12 @@ function isValidId(id: unknown): id is Id {
  * Serves the contract on one WebSocket as JSON-RPC 2.0: requests answered with `result` or
  * `error`, push events sent as notifications. Garbage is answered, never thrown.
  */
-export function serveJsonRpc(socket: WebSocket, dispatcher: Dispatcher, hub: EventHub, ctx: CallContext): void {
+export function serveJsonRpc(socket: WebSocket, dispatcher: Dispatcher, hub: EventHub, ctx: CallContext, onClose?: () => void): void {
   const unsubscribe = hub.subscribe((event, payload) => send(socket, { jsonrpc: '2.0', method: event, params: payload }));
-  socket.on('close', unsubscribe);
+  socket.on('close', () => {
+    unsubscribe();
+    onClose?.();
+  });
   socket.on('error', unsubscribe);
 
   socket.on('message', async (data, isBinary) => {

@@ -73,7 +73,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (path === '/api') {
       wss.handleUpgrade(req, socket, head, (ws) => {
         ws.on('error', () => ws.terminate());
-        serveJsonRpc(ws, opts.core.dispatcher, opts.core.hub, { transport: 'ws', clientId: randomUUID() });
+        const clientId = `ws-${randomUUID()}`;
+        serveJsonRpc(ws, opts.core.dispatcher, opts.core.hub, { transport: 'ws', clientId }, () => opts.core.disconnect(clientId));
       });
       return;
     }

@@ -5,6 +5,8 @@ import { App } from './app/App';
 import { ConsoleApp } from './console/ConsoleApp';
 import { MapPage } from './map/MapPage';
 import { AppStore } from './app/appStore';
+import { AuthClient } from './auth/authClient';
+import { SessionGate } from './auth/SessionGate';
 import { initI18n, resolveLanguage } from './i18n/i18n';
 import { installDebugCounters } from './player/debugCounters';
 import { quietEngineLogs } from './player/engines';
@@ -15,13 +17,15 @@ async function start(): Promise<void> {
   quietEngineLogs();
   const api = connectWallApi();
   const store = new AppStore(api);
+  const auth = new AuthClient(api);
   if (api instanceof WsWallApi) {
     api.onConnectionState((state) => {
       store.setConnected(state !== 'closed');
-      // After a reconnect the host may have changed anything: fetch everything again.
-      if (state === 'open') void store.refresh();
+      // After a reconnect the host may have changed anything: resume the session, fetch everything.
+      if (state === 'open') void auth.status().then(() => store.refresh());
     });
   }
+  const authStatus = await auth.status();
   await store.refresh();
   const settings = store.get().settings;
   const i18n = await initI18n(resolveLanguage(settings?.locale ?? 'auto', navigator.language));
@@ -36,9 +40,19 @@ async function start(): Promise<void> {
   const view = params.get('view');
   // One bundle, three kinds of window: a wall screen (default), the operator console, a map.
   const root = createRoot(document.getElementById('root')!);
-  if (view === 'console') root.render(<ConsoleApp api={api} store={store} screenId={screenId} />);
-  else if (view === 'map') root.render(<MapPage api={api} store={store} screenId={screenId} />);
-  else root.render(<App api={api} store={store} screenId={screenId} />);
+  const content =
+    view === 'console' ? (
+      <ConsoleApp api={api} store={store} screenId={screenId} />
+    ) : view === 'map' ? (
+      <MapPage api={api} store={store} screenId={screenId} />
+    ) : (
+      <App api={api} store={store} screenId={screenId} />
+    );
+  root.render(
+    <SessionGate client={auth} initial={authStatus} keepVisibleWhenLocked={view === null || view === 'map'} onSignedIn={() => void store.refresh()}>
+      {content}
+    </SessionGate>,
+  );
 }
 
 void start();

@@ -54,13 +54,13 @@ export const NoticeSchema = z
 export const WallChangedSchema = z.object({ rev: z.number().int().nonnegative(), state: WallStateSchema }).strict();
 
 export const coreMethods = {
-  'app.info': { input: empty, output: AppInfoSchema },
-  'site.get': { input: empty, output: LoadedSiteSchema },
-  'site.load': { input: z.object({ path: z.string().min(1).max(4096) }).strict(), output: LoadedSiteSchema },
-  'settings.get': { input: empty, output: SettingsSchema },
-  'settings.set': { input: SettingsPatchSchema, output: SettingsSchema },
-  'wall.get': { input: empty, output: WallChangedSchema },
-  'wall.dispatch': { input: z.object({ action: WallActionSchema }).strict(), output: WallChangedSchema },
+  'app.info': { access: 'public', input: empty, output: AppInfoSchema },
+  'site.get': { access: 'wall.view', input: empty, output: LoadedSiteSchema },
+  'site.load': { access: 'settings.manage', input: z.object({ path: z.string().min(1).max(4096) }).strict(), output: LoadedSiteSchema },
+  'settings.get': { access: 'signedIn', input: empty, output: SettingsSchema },
+  'settings.set': { access: 'dynamic', input: SettingsPatchSchema, output: SettingsSchema },
+  'wall.get': { access: 'wall.view', input: empty, output: WallChangedSchema },
+  'wall.dispatch': { access: 'dynamic', input: z.object({ action: WallActionSchema }).strict(), output: WallChangedSchema },
 } as const satisfies Record<string, MethodSpec>;
 
 export const coreEvents = {

@@ -1,20 +1,26 @@
 import { methods, type MethodOutput, type MethodParams } from '../../../common/contract/contract';
 import { MAX_PARAMS_BYTES, METHOD_NAMES, type MethodName } from '../../../common/contract/names';
 import { AppError, fail, ok, type Result } from '../../../common/contract/result';
+import type { Session } from '../../../common/security/userSchema';
 import { describeProblems, problemsOf } from '../../../common/validation';
 
-/** Who is calling: filled in by the transport, trusted by handlers. */
+/** Who is calling: filled in by the transport (and the session by the gate), trusted by handlers. */
 export interface CallContext {
   transport: 'ipc' | 'ws';
   /** Stable id of the window or socket, for logs and per-client state. */
   clientId: string;
+  /** The caller's session, once the gate has checked it. */
+  session?: Session;
 }
 
 export type Handler<M extends MethodName> = (params: MethodParams<M>, ctx: CallContext) => Promise<MethodOutput<M>> | MethodOutput<M>;
 export type Handlers = { [M in MethodName]: Handler<M> };
 
-/** Checked before the handler runs; throw an AppError ('forbidden', 'unauthenticated') to refuse. */
-export type Authorize = (method: MethodName, ctx: CallContext) => void | Promise<void>;
+/**
+ * Checked after the params are parsed and before the handler runs: returns the context the handler
+ * gets (with the session), or throws an AppError ('forbidden', 'unauthenticated') to refuse.
+ */
+export type Authorize = (method: MethodName, params: unknown, ctx: CallContext) => CallContext | Promise<CallContext>;
 
 export interface Dispatcher {
   /** Both transports end here: method and params arrive as `unknown`, the answer is data. */
@@ -53,9 +59,9 @@ export function createDispatcher(opts: {
         return fail('invalid_params', describeProblems(method, problemsOf(parsed.error), 5));
       }
       try {
-        await opts.authorize?.(method, ctx);
+        const allowed = opts.authorize ? await opts.authorize(method, parsed.data, ctx) : ctx;
         const handler = opts.handlers[method] as Handler<MethodName>;
-        return ok(await handler(parsed.data as never, ctx));
+        return ok(await handler(parsed.data as never, allowed));
       } catch (err) {
         if (err instanceof AppError) return fail(err.code, err.message);
         opts.onInternalError?.(method, err);

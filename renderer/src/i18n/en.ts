@@ -47,6 +47,13 @@ export const en = {
     engine: 'Engine',
     degradedLevel: 'degraded {{level}}',
   },
+  auth: {
+    username: 'Username',
+    password: 'Password',
+    login: { title: 'Sign in', submit: 'Sign in' },
+    setup: { title: 'Create the administrator', submit: 'Create and sign in', hint: 'No account exists yet. The first account administers this installation: choose a strong password (at least 12 characters).' },
+    unlock: { title: 'Session locked', submit: 'Unlock', hint: 'Locked after inactivity. Type the password of {{username}} to continue.' },
+  },
   notice: {
     siteProblem: 'Problem with the site file',
     dismiss: 'Dismiss',

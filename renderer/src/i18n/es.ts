@@ -48,6 +48,13 @@ export const es: Strings = {
     engine: 'Motor',
     degradedLevel: 'degradado {{level}}',
   },
+  auth: {
+    username: 'Usuario',
+    password: 'Contraseña',
+    login: { title: 'Iniciar sesión', submit: 'Entrar' },
+    setup: { title: 'Crear el administrador', submit: 'Crear y entrar', hint: 'Aún no hay cuentas. La primera administra esta instalación: elija una contraseña robusta (al menos 12 caracteres).' },
+    unlock: { title: 'Sesión bloqueada', submit: 'Desbloquear', hint: 'Bloqueada por inactividad. Escriba la contraseña de {{username}} para continuar.' },
+  },
   notice: {
     siteProblem: 'Problema con el archivo del sitio',
     dismiss: 'Cerrar',

@@ -48,6 +48,13 @@ export const pt: Strings = {
     engine: 'Motor',
     degradedLevel: 'degradado {{level}}',
   },
+  auth: {
+    username: 'Usuário',
+    password: 'Senha',
+    login: { title: 'Entrar', submit: 'Entrar' },
+    setup: { title: 'Criar o administrador', submit: 'Criar e entrar', hint: 'Ainda não há contas. A primeira administra esta instalação: escolha uma senha forte (pelo menos 12 caracteres).' },
+    unlock: { title: 'Sessão bloqueada', submit: 'Desbloquear', hint: 'Bloqueada por inatividade. Digite a senha de {{username}} para continuar.' },
+  },
   notice: {
     siteProblem: 'Problema com o arquivo do site',
     dismiss: 'Fechar',

@@ -6,6 +6,7 @@ import { fromJsonRpcError } from '../../../../../common/contract/jsonRpc';
 import { MAX_PARAMS_BYTES } from '../../../../../common/contract/names';
 import type { Result } from '../../../../../common/contract/result';
 import { registerIpc, type IpcMainLike } from '../../../../../main/electron/ipc';
+import { AccountService } from '../../../../../main/services/accounts/accountService';
 import { createCore, type Core } from '../../../../../main/services/core';
 import { DEFAULT_RESOURCES_DIR } from '../../../../../main/services/paths';
 import { openNodeSettings } from '../../../../../main/services/settings/settingsStore';
@@ -66,8 +67,12 @@ function rawWs(text: string | Buffer): Promise<unknown> {
   });
 }
 
+const ADMIN = { username: 'admin', password: 'correct horse battery staple' };
+
 beforeAll(async () => {
   const dir = tempDirWith({ 'site.json': testSite(4) });
+  const accounts = await AccountService.open({ dataDir: join(dir, 'data') });
+  expect((await accounts.createFirstAdmin(ADMIN)).ok).toBe(true);
   core = await createCore({
     dataDir: join(dir, 'data'),
     resourcesDir: DEFAULT_RESOURCES_DIR,
@@ -81,7 +86,11 @@ beforeAll(async () => {
   host = await startWebHost({ core, rendererDir: dir, host: '127.0.0.1', port: 0 });
   socket = new WebSocket(`${host.url.replace('http', 'ws')}/api`);
   await new Promise((resolve) => socket.once('open', resolve));
-});
+  // A site other than the demo requires signing in, on each connection.
+  expect((await overWs('site.get', {})).ok).toBe(false);
+  expect((await overIpc('auth.login', ADMIN)).ok).toBe(true);
+  expect((await overWs('auth.login', ADMIN)).ok).toBe(true);
+}, 30_000);
 
 afterAll(async () => {
   socket?.close();
@@ -102,6 +111,7 @@ const cases: Array<{ name: string; method: string; params: unknown; expect: 'ok'
   { name: 'prototype name as method', method: '__proto__', params: {}, expect: 'unknown_method' },
   { name: 'oversized payload', method: 'site.load', params: { path: 'x'.repeat(MAX_PARAMS_BYTES + 10) }, expect: 'payload_too_large' },
   { name: 'bad site file', method: 'site.load', params: { path: '/nonexistent/site.json' }, expect: 'invalid_input' },
+  { name: 'wrong password', method: 'auth.login', params: { username: 'admin', password: 'nope' }, expect: 'unauthenticated' },
 ];
 
 describe('the contract gives the same answers over IPC and WebSocket', () => {
@@ -138,6 +148,12 @@ describe('garbage does not crash the host', () => {
     big.send('x'.repeat(5 * 1024 * 1024));
     expect(await closed).toBe(1009);
     expect((await overWs('app.info', {})).ok).toBe(true);
+  });
+
+  it('refuses every non-public method to a connection that has not signed in', async () => {
+    const fresh = await core.dispatcher.call('wall.get', {}, { transport: 'ws', clientId: 'never-signed-in' });
+    expect(fresh).toEqual({ ok: false, error: { code: 'unauthenticated', message: 'sign in first' } });
+    expect((await core.dispatcher.call('app.info', {}, { transport: 'ws', clientId: 'never-signed-in' })).ok).toBe(true);
   });
 
   it('refuses IPC from a frame that is not the app page', async () => {
