@@ -5,6 +5,7 @@ import { AUDIT_ACTIONS, actorOf, type AuditActor } from '../../common/security/a
 import { can, cameraGroupOf } from '../../common/security/policy';
 import type { Session } from '../../common/security/userSchema';
 import { wallContextOf } from '../../common/wall/wallContext';
+import type { TourTileView } from '../../common/wall/tourClock';
 import type { WallAction } from '../../common/wall/wallActions';
 import { AccountService } from './accounts/accountService';
 import { AuditLog } from './audit/auditLog';
@@ -14,6 +15,7 @@ import { EventHub } from './contract/eventHub';
 import type { SettingsStore } from './settings/settingsStore';
 import { SiteService } from './site/siteService';
 import { CameraViewTracker } from './wall/cameraViewAudit';
+import { TourRunner } from './wall/tourRunner';
 import { WallService } from './wall/wallService';
 
 export interface CoreOptions {
@@ -93,6 +95,23 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onProblem: (message) => notify('warning', 'wall_restore', message),
   });
   views.update(wall.get().state, new Date(now()).toISOString());
+  let tourTiles: TourTileView[] = [];
+  const tours = new TourRunner({
+    state: () => wall.get().state,
+    publish: (tiles) => {
+      tourTiles = tiles;
+      hub.emit('wall.tours', { tiles });
+    },
+    applyLayout: (screenId, layoutId) => {
+      try {
+        wall.dispatch({ type: 'screen.setLayout', screenId, layout: { kind: 'saved', layoutId } });
+      } catch (err) {
+        log(`[warning] layout cycle of screen ${screenId}: ${(err as Error).message}`);
+      }
+    },
+  });
+  wall.onAfterChange(() => tours.update());
+  tours.update();
   let wallContext = wallContextOf(cameras);
 
   const gate = new AuthGate({
@@ -152,6 +171,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         return next;
       },
       'wall.get': () => wall.get(),
+      'wall.tours': () => ({ tiles: tourTiles }),
       'wall.dispatch': async ({ action }, ctx) => {
         const snapshot = wall.dispatch(action);
         if (AUDITED_WALL_ACTIONS.has(action.type)) {
@@ -174,6 +194,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     notices,
     disconnect: (clientId) => gate.disconnect(clientId),
     close: async () => {
+      tours.stop();
       await wall.flush();
       auditViews(views.endAll(new Date(now()).toISOString()));
       await audit.close();

@@ -53,6 +53,12 @@ export const NoticeSchema = z
 
 export const WallChangedSchema = z.object({ rev: z.number().int().nonnegative(), state: WallStateSchema }).strict();
 
+export const TourTilesSchema = z
+  .object({
+    tiles: z.array(z.object({ screenId: z.string(), cell: z.number().int().nonnegative(), tourId: z.string(), cameraId: z.string(), paused: z.boolean() }).strict()),
+  })
+  .strict();
+
 export const coreMethods = {
   'app.info': { access: 'public', input: empty, output: AppInfoSchema },
   'site.get': { access: 'wall.view', input: empty, output: LoadedSiteSchema },
@@ -60,10 +66,13 @@ export const coreMethods = {
   'settings.get': { access: 'signedIn', input: empty, output: SettingsSchema },
   'settings.set': { access: 'dynamic', input: SettingsPatchSchema, output: SettingsSchema },
   'wall.get': { access: 'wall.view', input: empty, output: WallChangedSchema },
+  'wall.tours': { access: 'wall.view', input: empty, output: TourTilesSchema },
   'wall.dispatch': { access: 'dynamic', input: z.object({ action: WallActionSchema }).strict(), output: WallChangedSchema },
 } as const satisfies Record<string, MethodSpec>;
 
 export const coreEvents = {
+  /** What each tour tile shows now; main's tour runner decides so every window switches together. */
+  'wall.tours': TourTilesSchema,
   'site.changed': LoadedSiteSchema,
   'wall.changed': WallChangedSchema,
   'settings.changed': SettingsSchema,

@@ -41,6 +41,7 @@ export class WallService {
   private context: WallContext;
   private writing: Promise<void> | undefined;
   private dirty = false;
+  private readonly afterChange: Array<() => void> = [];
 
   private constructor(
     private readonly opts: WallServiceOptions,
@@ -78,6 +79,11 @@ export class WallService {
     return this.snapshot;
   }
 
+  /** Runs after every committed change, once its broadcast has gone out (the tour runner re-evaluates). */
+  onAfterChange(listener: () => void): void {
+    this.afterChange.push(listener);
+  }
+
   dispatch(action: WallAction): WallSnapshot {
     const result = wallReducer(this.snapshot.state, action, this.context);
     if (!result.ok) throw new AppError(errorCodeOf(result.error.code), result.error.message);
@@ -102,6 +108,7 @@ export class WallService {
     this.snapshot = { rev: this.snapshot.rev + 1, state };
     this.opts.onChange(this.snapshot);
     void this.persist();
+    for (const listener of this.afterChange) listener();
   }
 
   /** One write at a time; changes made meanwhile are written once the current write ends. */

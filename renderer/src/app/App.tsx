@@ -66,7 +66,7 @@ export function App({ api, store, screenId }: AppProps) {
         </div>
       ))}
       {screen ? (
-        <WallScreen screen={screen} site={snapshot.site} onSelect={select} />
+        <WallScreen screen={screen} site={snapshot.site} tours={snapshot.tours} onSelect={select} />
       ) : (
         <div className="app-message">{t('app.noScreen', { id: screenId })}</div>
       )}

@@ -5,6 +5,8 @@ export interface AppSnapshot {
   site: LoadedSite | null;
   settings: Settings | null;
   wall: EventPayload<'wall.changed'> | null;
+  /** What each tour tile shows now (main's tour runner decides). */
+  tours: EventPayload<'wall.tours'>['tiles'];
   notices: Notice[];
   connected: boolean;
 }
@@ -14,7 +16,7 @@ export interface AppSnapshot {
  * the truth; this store never changes anything on its own.
  */
 export class AppStore {
-  private snapshot: AppSnapshot = { site: null, settings: null, wall: null, notices: [], connected: true };
+  private snapshot: AppSnapshot = { site: null, settings: null, wall: null, tours: [], notices: [], connected: true };
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly api: WallApi) {
@@ -24,12 +26,14 @@ export class AppStore {
       // Events and call results can cross; never go back to an older revision.
       if (!this.snapshot.wall || wall.rev >= this.snapshot.wall.rev) this.set({ wall });
     });
+    api.on('wall.tours', ({ tiles }) => this.set({ tours: tiles }));
     api.on('app.notice', (notice) => this.set({ notices: [...this.snapshot.notices, notice].slice(-5) }));
   }
 
   async refresh(): Promise<void> {
-    const [site, settings, wall] = await Promise.all([this.api.call('site.get', {}), this.api.call('settings.get', {}), this.api.call('wall.get', {})]);
+    const [site, settings, wall, tours] = await Promise.all([this.api.call('site.get', {}), this.api.call('settings.get', {}), this.api.call('wall.get', {}), this.api.call('wall.tours', {})]);
     this.set({
+      tours: tours.ok ? tours.value.tiles : this.snapshot.tours,
       site: site.ok ? site.value : this.snapshot.site,
       settings: settings.ok ? settings.value : this.snapshot.settings,
       wall: wall.ok ? wall.value : this.snapshot.wall,
