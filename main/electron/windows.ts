@@ -8,11 +8,12 @@ import { APP_ORIGIN } from './appProtocol';
  */
 export class WallWindows {
   private readonly windows = new Map<string, BrowserWindow>();
+  private console: BrowserWindow | undefined;
 
   constructor(private readonly preloadPath: string) {}
 
   all(): BrowserWindow[] {
-    return [...this.windows.values()].filter((w) => !w.isDestroyed());
+    return [...this.windows.values(), ...(this.console ? [this.console] : [])].filter((w) => !w.isDestroyed());
   }
 
   isOwn(contentsId: number): boolean {
@@ -20,12 +21,26 @@ export class WallWindows {
   }
 
   arrange(): void {
-    const displays = screen.getAllDisplays();
+    // Left to right, then top to bottom: screen 1 is the leftmost monitor, as operators number them.
+    const displays = [...screen.getAllDisplays()].sort((a, b) => a.bounds.x - b.bounds.x || a.bounds.y - b.bounds.y);
     displays.forEach((display, index) => this.place(String(index + 1), display, true));
+    this.placeConsole(screen.getPrimaryDisplay());
     const primary = screen.getPrimaryDisplay();
     for (const [screenId, window] of this.windows) {
       if (Number(screenId) > displays.length && !window.isDestroyed()) this.place(screenId, primary, false);
     }
+  }
+
+  /**
+   * The operator console (camera list, map, incidents): an ordinary window the operator places;
+   * created once, on the primary display, targeting screen 1.
+   */
+  private placeConsole(display: Display): void {
+    if (this.console && !this.console.isDestroyed()) return;
+    const { x, y, width, height } = display.workArea;
+    this.console = this.create('1', 'console');
+    this.console.setBounds({ x: x + 60, y: y + 60, width: Math.min(1400, width - 120), height: Math.min(900, height - 120) });
+    this.console.show();
   }
 
   private place(screenId: string, display: Display, ownsDisplay: boolean): void {
@@ -39,11 +54,11 @@ export class WallWindows {
     window.show();
   }
 
-  private create(screenId: string): BrowserWindow {
+  private create(screenId: string, view?: 'console'): BrowserWindow {
     const window = new BrowserWindow({
       show: false,
       backgroundColor: '#05070a',
-      title: `Atalaya — ${screenId}`,
+      title: view === 'console' ? 'Atalaya' : `Atalaya — ${screenId}`,
       autoHideMenuBar: true,
       webPreferences: {
         preload: this.preloadPath,
@@ -55,7 +70,7 @@ export class WallWindows {
         backgroundThrottling: false,
       },
     });
-    void window.loadURL(`${APP_ORIGIN}/index.html?screen=${encodeURIComponent(screenId)}`);
+    void window.loadURL(`${APP_ORIGIN}/index.html?screen=${encodeURIComponent(screenId)}${view ? `&view=${view}` : ''}`);
     return window;
   }
 }
