@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Bookmark } from '../../../../../common/bookmarks/bookmarkSchemas';
 import { BookmarkStore, StorageError } from '../../../../../main/services/bookmarks/bookmarkStore';
 
@@ -75,6 +75,36 @@ describe('BookmarkStore', () => {
     await expect(store.create(a, ['nx'])).rejects.toBeInstanceOf(StorageError);
     expect(store.get(a.id)).toBeUndefined();
     expect([...store.newestFirst()]).toEqual([]);
+  });
+
+  it('undoes, newest first, every change of a batch the disk refused, and carries on cleanly', async () => {
+    const store = await BookmarkStore.open(dir);
+    const a = bookmark(1);
+    await store.create(a, ['nx']);
+    // Every FileHandle shares one prototype: make the next write fail as a full disk would.
+    const probe = await open(join(dir, 'probe'), 'w');
+    const write = vi.spyOn(Object.getPrototypeOf(probe) as { write: () => Promise<unknown> }, 'write').mockRejectedValueOnce(Object.assign(new Error('no space left on device'), { code: 'ENOSPC' }));
+    await probe.close();
+    try {
+      const results = await Promise.allSettled([
+        store.update({ ...a, revision: 2, note: 'second' }),
+        store.update({ ...a, revision: 3, note: 'third' }),
+        store.markDelivered(a.id, 'nx', 3, T0),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+      expect((results[0] as PromiseRejectedResult).reason).toBeInstanceOf(StorageError);
+    } finally {
+      write.mockRestore();
+    }
+    expect(store.get(a.id)!.bookmark).toEqual(a);
+    expect(store.get(a.id)!.targets.nx!.deliveredRevision).toBe(0);
+
+    await store.update({ ...a, revision: 2, note: 'after the disk recovered' });
+    await store.close();
+    const reopened = await BookmarkStore.open(dir);
+    expect(reopened.recovery).toMatchObject({ skipped: 0, truncatedBytes: 0 });
+    expect(reopened.get(a.id)!.bookmark.note).toBe('after the disk recovered');
+    await reopened.close();
   });
 
   it('lists newest first whatever order they were written in', async () => {
