@@ -66,6 +66,8 @@ export class WallWindows {
         sandbox: true,
         nodeIntegration: false,
         webSecurity: true,
+        // Middle-click must not open links in new windows (navigation is denied anyway).
+        disableBlinkFeatures: 'Auxclick',
         // A wall window behind another window must keep decoding (see security.ts switches).
         backgroundThrottling: false,
       },
