@@ -2,6 +2,8 @@ import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 
 import { useTranslation } from 'react-i18next';
 import type { WallApi } from '../../../common/contract/wallApi';
 import { WallScreen } from '../wall/WallScreen';
+import { KeyboardOverlay } from '../keyboard/KeyboardOverlay';
+import { useWallWindowInput } from '../wall/useWallWindowInput';
 import { WallGovernor } from '../player/wallGovernor';
 import type { AppStore } from './appStore';
 import { PlaybackContext, type Playback } from './playbackContext';
@@ -47,6 +49,8 @@ export function App({ api, store, screenId }: AppProps) {
     [api, screenId],
   );
 
+  const keyboard = useWallWindowInput({ api, store, screenId });
+
   if (!snapshot.site || !snapshot.wall) return <div className="app-message">{t('app.loading')}</div>;
   return (
     <PlaybackContext.Provider value={playback}>
@@ -70,6 +74,7 @@ export function App({ api, store, screenId }: AppProps) {
       ) : (
         <div className="app-message">{t('app.noScreen', { id: screenId })}</div>
       )}
+      <KeyboardOverlay keyboard={keyboard} />
     </div>
     </PlaybackContext.Provider>
   );
