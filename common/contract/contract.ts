@@ -1,7 +1,11 @@
 import type { z } from 'zod';
 import type { MethodSpec } from './methodSpec';
 import { authMethods } from './methods/auth';
+import { bookmarkEvents, bookmarkMethods } from './methods/bookmarks';
 import { coreEvents, coreMethods } from './methods/core';
+import { maskEvents, maskMethods } from './methods/masks';
+import { exerciseEvents, exerciseMethods } from './methods/exercises';
+import { mapEvents, mapMethods } from './methods/map';
 
 /**
  * The one contract between the renderer and the app. Each method has an input schema (applied
@@ -11,11 +15,19 @@ import { coreEvents, coreMethods } from './methods/core';
  */
 export const methods = {
   ...coreMethods,
+  ...exerciseMethods,
   ...authMethods,
+  ...bookmarkMethods,
+  ...maskMethods,
+  ...mapMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
   ...coreEvents,
+  ...bookmarkEvents,
+  ...maskEvents,
+  ...exerciseEvents,
+  ...mapEvents,
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -30,4 +42,8 @@ export type MethodOutput<M extends MethodName> = z.output<(typeof methods)[M]['o
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 
 export * from './methods/auth';
+export * from './methods/bookmarks';
 export * from './methods/core';
+export * from './methods/masks';
+export * from './methods/exercises';
+export * from './methods/map';

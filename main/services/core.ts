@@ -10,13 +10,23 @@ import type { WallAction } from '../../common/wall/wallActions';
 import { AccountService } from './accounts/accountService';
 import { AuditLog } from './audit/auditLog';
 import { AuthGate } from './auth/authGate';
+import { createBookmarkHandlers } from './bookmarks/bookmarkHandlers';
+import { BookmarkRuntime } from './bookmarks/bookmarkRuntime';
 import { createDispatcher, type CallContext, type Dispatcher } from './contract/dispatcher';
 import { EventHub } from './contract/eventHub';
+import { MapService } from './map/mapService';
+import type { Cipher } from './secrets/cipher';
+import { createFileKeyCipher } from './secrets/fileKeyCipher';
+import { SecretStore } from './secrets/secretStore';
 import type { SettingsStore } from './settings/settingsStore';
 import { SiteService } from './site/siteService';
+import { exerciseHandlers } from './training/exerciseHandlers';
+import { TrainingService } from './training/trainingService';
 import { CameraViewTracker } from './wall/cameraViewAudit';
 import { TourRunner } from './wall/tourRunner';
 import { WallService } from './wall/wallService';
+import { MaskService } from './masks/maskService';
+import { DEFAULT_LIFT_MINUTES } from '../../common/contract/methods/masks';
 
 export interface CoreOptions {
   dataDir: string;
@@ -30,6 +40,11 @@ export interface CoreOptions {
   transport: 'ipc' | 'ws';
   log?: (message: string) => void;
   now?: () => number;
+  /**
+   * Encrypts VMS (and stream) credentials at rest. Electron passes safeStorage's; without one the
+   * file-key cipher is used, which is not an OS keychain (the console says so).
+   */
+  cipher?: Cipher;
 }
 
 export interface Core {
@@ -39,7 +54,11 @@ export interface Core {
   wall: WallService;
   gate: AuthGate;
   audit: AuditLog;
+  map: MapService;
+  secrets: SecretStore;
+  bookmarks: BookmarkRuntime;
   notices: Notice[];
+  training: TrainingService;
   /** A window or socket went away: it no longer holds its session. */
   disconnect(clientId: string): void;
   close(): Promise<void>;
@@ -78,6 +97,19 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const started = await site.start(sitePath);
   if (started.problem) notify('error', 'site_invalid', started.problem);
 
+  const cipher = opts.cipher ?? (await createFileKeyCipher(opts.dataDir));
+  const secrets = await SecretStore.open({ dataDir: opts.dataDir, cipher });
+  if (secrets.unreadable.length > 0) notify('warning', 'secrets_unreadable', `These credentials cannot be decrypted on this machine and must be set again: ${secrets.unreadable.join(', ')}`);
+  const bookmarks = await BookmarkRuntime.open({
+    dataDir: opts.dataDir,
+    secrets,
+    credentialStoreDescription: cipher.description,
+    site: () => site.current().site,
+    publish: (event) => hub.emit('bookmarks.changed', event),
+    log,
+    warn: (code, message) => notify('warning', code, message),
+  });
+
   const views = new CameraViewTracker();
   const auditViews = (ended: ReturnType<CameraViewTracker['update']>) => {
     for (const view of ended) void audit.append({ actor: { type: 'system', component: 'wall' }, action: AUDIT_ACTIONS.cameraViewed, details: { ...view } });
@@ -114,6 +146,18 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   tours.update();
   let wallContext = wallContextOf(cameras);
 
+  const masks = await MaskService.open({
+    dataDir: opts.dataDir,
+    now,
+    onChange: (state) => hub.emit('masks.changed', state),
+    onReapplied: (cameraId) => void audit.append({ actor: { type: 'system', component: 'privacy-masks' }, action: AUDIT_ACTIONS.maskReapplied, details: { cameraId } }),
+  });
+  const requireCamera = (cameraId: string, session: Session | undefined, permission: 'mask.edit' | 'mask.lift') => {
+    const camera = site.current().site.cameras.find((c) => c.id === cameraId);
+    if (!camera) throw new AppError('not_found', `camera ${cameraId} is not in this site`);
+    if (!session || !can(session.user, permission, { cameraGroup: cameraGroupOf(camera) })) throw new AppError('forbidden', `${permission} is not allowed for camera ${cameraId}`);
+  };
+
   const gate = new AuthGate({
     accounts,
     audit,
@@ -133,9 +177,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const siteLoaded = (loaded: LoadedSite) => {
     wallContext = wallContextOf(loaded.site.cameras);
     wall.setContext(wallContext);
+    bookmarks.siteChanged(loaded.site);
     hub.emit('site.changed', loaded);
     return loaded;
   };
+  const map = new MapService({ site, hub, demoSiteDir: join(opts.resourcesDir, 'demo'), onSiteChanged: siteLoaded, audit: (entry) => audit.append(entry), now });
+  const training = new TrainingService({ dataDir: opts.dataDir, resourcesDir: opts.resourcesDir, emit: (state) => hub.emit('exercises.changed', state), now, log, language: () => (opts.settings.get().locale === 'auto' ? 'en' : opts.settings.get().locale) as 'en' | 'es' | 'pt' });
+  training.start();
 
   const dispatcher = createDispatcher({
     authorize: gate.authorize,
@@ -170,6 +218,24 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         await audit.append({ actor: actorFor(ctx), action: AUDIT_ACTIONS.settingsChanged, details: { changed: Object.keys(patch) } });
         return next;
       },
+      'masks.get': () => masks.state(),
+      'masks.set': async ({ cameraId, polygons }, ctx) => {
+        requireCamera(cameraId, ctx.session, 'mask.edit');
+        const state = await masks.set(cameraId, polygons);
+        await audit.append({ actor: actorFor(ctx), action: AUDIT_ACTIONS.maskEdited, details: { cameraId, polygons: polygons.length } });
+        return state;
+      },
+      'masks.lift': async ({ cameraId, reason, minutes }, ctx) => {
+        requireCamera(cameraId, ctx.session, 'mask.lift');
+        // Audited before the mask comes off: if the audit cannot be written, the mask stays.
+        await audit.append({ actor: actorFor(ctx), action: AUDIT_ACTIONS.maskLifted, details: { cameraId, reason, minutes: minutes ?? DEFAULT_LIFT_MINUTES } });
+        return masks.lift(cameraId, ctx.session!.user.username, reason, minutes);
+      },
+      'masks.reapply': async ({ cameraId }, ctx) => {
+        requireCamera(cameraId, ctx.session, 'mask.lift');
+        await audit.append({ actor: actorFor(ctx), action: AUDIT_ACTIONS.maskReapplied, details: { cameraId } });
+        return masks.reapply(cameraId);
+      },
       'wall.get': () => wall.get(),
       'wall.tours': () => ({ tiles: tourTiles }),
       'wall.dispatch': async ({ action }, ctx) => {
@@ -181,6 +247,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         }
         return snapshot;
       },
+      ...map.handlers,
+      ...createBookmarkHandlers({ runtime: bookmarks, secrets, audit: (entry) => audit.append(entry), log, now }),
+      ...exerciseHandlers(training, now),
     },
   });
 
@@ -191,10 +260,21 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     wall,
     gate,
     audit,
+    map,
+    secrets,
+    bookmarks,
     notices,
-    disconnect: (clientId) => gate.disconnect(clientId),
+    training,
+    disconnect: (clientId) => {
+      gate.disconnect(clientId);
+      map.disconnect(clientId);
+    },
     close: async () => {
       tours.stop();
+      masks.close();
+      map.close();
+      await training.dispose();
+      await bookmarks.close();
       await wall.flush();
       auditViews(views.endAll(new Date(now()).toISOString()));
       await audit.close();

@@ -60,6 +60,8 @@ async function main(): Promise<void> {
   });
   const simulator = simulatorForSite(core.site.current().site, DEFAULT_RESOURCES_DIR, args['sim-control']);
   const mounts: HttpMount[] = simulator ? [simulator] : [];
+  // Training: exercise clips (with byte ranges, for seeking) and after-action reports.
+  mounts.push(core.training.routes);
   const host = await startWebHost({ core, rendererDir: DEFAULT_RENDERER_DIR, host: args.host, port, mounts });
 
   console.log(`Atalaya wall: ${host.url}/?screen=1`);
@@ -67,8 +69,10 @@ async function main(): Promise<void> {
   if (args.host !== '127.0.0.1' && args.host !== 'localhost') console.log(`Listening on ${args.host}: reachable from other machines.`);
 
   const stop = async () => {
-    await host.close();
+    // Streams first: their upgraded sockets would keep the HTTP server from closing.
+    setTimeout(() => process.exit(1), 5000).unref();
     await simulator?.close();
+    await host.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

@@ -22,7 +22,8 @@ export function App({ api, store, screenId }: AppProps) {
   const flags = useMemo(() => readRuntimeFlags(location.search), []);
   const governor = useMemo(() => (flags.governor ? new WallGovernor() : null), [flags]);
   const [hud, setHud] = useState(flags.hud);
-  const playback = useMemo<Playback>(() => ({ flags, governor, hud }), [flags, governor, hud]);
+  const masks = snapshot.masks;
+  const playback = useMemo<Playback>(() => ({ flags, governor, hud, masks }), [flags, governor, hud, masks]);
 
   useEffect(() => {
     governor?.start();

@@ -5,6 +5,7 @@ export interface AppSnapshot {
   site: LoadedSite | null;
   settings: Settings | null;
   wall: EventPayload<'wall.changed'> | null;
+  masks: EventPayload<'masks.changed'>;
   /** What each tour tile shows now (main's tour runner decides). */
   tours: EventPayload<'wall.tours'>['tiles'];
   notices: Notice[];
@@ -16,7 +17,7 @@ export interface AppSnapshot {
  * the truth; this store never changes anything on its own.
  */
 export class AppStore {
-  private snapshot: AppSnapshot = { site: null, settings: null, wall: null, tours: [], notices: [], connected: true };
+  private snapshot: AppSnapshot = { site: null, settings: null, wall: null, masks: { masks: {}, lifts: {} }, tours: [], notices: [], connected: true };
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly api: WallApi) {
@@ -27,12 +28,20 @@ export class AppStore {
       if (!this.snapshot.wall || wall.rev >= this.snapshot.wall.rev) this.set({ wall });
     });
     api.on('wall.tours', ({ tiles }) => this.set({ tours: tiles }));
+    api.on('masks.changed', (masks) => this.set({ masks }));
     api.on('app.notice', (notice) => this.set({ notices: [...this.snapshot.notices, notice].slice(-5) }));
   }
 
   async refresh(): Promise<void> {
-    const [site, settings, wall, tours] = await Promise.all([this.api.call('site.get', {}), this.api.call('settings.get', {}), this.api.call('wall.get', {}), this.api.call('wall.tours', {})]);
+    const [site, settings, wall, tours, masks] = await Promise.all([
+      this.api.call('site.get', {}),
+      this.api.call('settings.get', {}),
+      this.api.call('wall.get', {}),
+      this.api.call('wall.tours', {}),
+      this.api.call('masks.get', {}),
+    ]);
     this.set({
+      masks: masks.ok ? masks.value : this.snapshot.masks,
       tours: tours.ok ? tours.value.tiles : this.snapshot.tours,
       site: site.ok ? site.value : this.snapshot.site,
       settings: settings.ok ? settings.value : this.snapshot.settings,

@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import type { MasksState } from '../../../common/contract/methods/masks';
 import type { WallGovernor } from '../player/wallGovernor';
 import type { RuntimeFlags } from './runtimeFlags';
 
@@ -7,6 +8,8 @@ export interface Playback {
   /** Null when `governor=off`. */
   governor: WallGovernor | null;
   hud: boolean;
+  /** Privacy masks of every camera; tiles draw them over the picture. */
+  masks: MasksState;
 }
 
 export const PlaybackContext = createContext<Playback | null>(null);

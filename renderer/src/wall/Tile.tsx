@@ -9,6 +9,7 @@ import { usePlayback } from '../app/playbackContext';
 import { canDropInterFrames } from '../player/engines';
 import { TilePlayer } from '../player/tilePlayer';
 import type { GovernedTile } from '../player/wallGovernor';
+import { PrivacyMaskOverlay } from './PrivacyMaskOverlay';
 import { TileHud } from './TileHud';
 
 export interface TileProps {
@@ -44,7 +45,7 @@ function useDevicePixelSize(ref: React.RefObject<HTMLElement | null>): { width: 
 /** One cell of the wall: the camera's live picture with its number, name and state. */
 export function Tile({ id, index, camera, missingCameraId, simulatorBase, selected, maximized, onSelect }: TileProps) {
   const { t } = useTranslation();
-  const { flags, governor, hud } = usePlayback();
+  const { flags, governor, hud, masks } = usePlayback();
   const frameRef = useRef<HTMLDivElement>(null);
   const videoBoxRef = useRef<HTMLDivElement>(null);
   const playerRef = useRef<TilePlayer | null>(null);
@@ -58,6 +59,7 @@ export function Tile({ id, index, camera, missingCameraId, simulatorBase, select
   // The governor's first step forces the smallest stream whatever the tile's size.
   const stream = camera && ladder && level > LEVEL_NORMAL ? streamsBySize(camera.streams)[0] : ladder;
   streamRef.current = ladder;
+  const aspect = stream ? stream.width / stream.height : 16 / 9;
   const url = stream ? resolveStreamUrl(stream.url, simulatorBase, location.origin) : undefined;
   const engine = flags.engine ?? camera?.engine ?? 'mpegts';
   const keyframesOnly = level === LEVEL_KEYFRAMES;
@@ -114,7 +116,10 @@ export function Tile({ id, index, camera, missingCameraId, simulatorBase, select
       data-degraded={level}
       onMouseDown={() => onSelect(index)}
     >
-      <div ref={videoBoxRef} className="tile__videos" />
+      {/* The video box has the picture's aspect ratio, so masks in picture coordinates line up. */}
+      <div ref={videoBoxRef} className="tile__videos" style={{ '--aspect': aspect } as React.CSSProperties}>
+        {camera ? <PrivacyMaskOverlay polygons={masks.masks[camera.id] ?? []} liftedUntil={masks.lifts[camera.id]?.until} /> : null}
+      </div>
       {camera ? (
         <div className="tile__label">
           <span className="tile__number">{camera.number}</span> {camera.name}
