@@ -10,6 +10,7 @@ import { SettingsStore } from '../services/settings/settingsStore';
 import { simulatorForSite } from '../services/simulatorForSite';
 import { APP_ORIGIN, APP_SCHEME, appProtocolResponse } from './appProtocol';
 import { forwardEvents, registerIpc } from './ipc';
+import { safeStorageCipher } from './safeStorageCipher';
 import { denyPermissions, hardenApp, NO_BACKGROUNDING_SWITCHES } from './security';
 import { WallWindows } from './windows';
 
@@ -32,7 +33,7 @@ async function start(): Promise<void> {
   const settings = new SettingsStore({ path: store.path, get: (key) => store.get(key), set: (key, value) => store.set(key, value) });
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 
-  const core = await createCore({ dataDir: app.getPath('userData'), resourcesDir, settings, sitePathOverride: typeof args.site === 'string' ? args.site : undefined, simulatorBase: null, version, transport: 'ipc', log: (m) => console.error(m) });
+  const core = await createCore({ dataDir: app.getPath('userData'), resourcesDir, settings, sitePathOverride: typeof args.site === 'string' ? args.site : undefined, simulatorBase: null, version, transport: 'ipc', log: (m) => console.error(m), cipher: safeStorageCipher() ?? undefined });
   // The simulator needs the site's camera list, so it starts once the site is read.
   const simulator = simulatorForSite(core.site.current().site, resourcesDir);
   const simulatorBase = simulator ? await simulator.listen(0, '127.0.0.1') : null;
