@@ -5,12 +5,14 @@ import { parseArgs } from 'node:util';
 import { app, ipcMain, protocol, screen, session } from 'electron';
 import Store from 'electron-store';
 import { buildCsp, originOf } from '../../common/csp';
+import { basemapImageOrigins } from '../../common/map/basemapOrigins';
 import { createCore } from '../services/core';
 import { SettingsStore } from '../services/settings/settingsStore';
 import { simulatorForSite } from '../services/simulatorForSite';
 import { APP_ORIGIN, APP_SCHEME, appProtocolResponse } from './appProtocol';
 import { forwardEvents, registerIpc } from './ipc';
 import { safeStorageCipher } from './safeStorageCipher';
+import { isMapAssetRequest, mapAssetResponse } from './pmtilesProtocol';
 import { denyPermissions, hardenApp, NO_BACKGROUNDING_SWITCHES } from './security';
 import { WallWindows } from './windows';
 
@@ -40,11 +42,12 @@ async function start(): Promise<void> {
   core.site.setSimulatorBase(simulatorBase);
 
   protocol.handle(APP_SCHEME, (request) => {
+    if (isMapAssetRequest(core.map.assets, request.url)) return mapAssetResponse(core.map.assets, request);
     const { site } = core.site.current();
     const csp = buildCsp({
       self: [APP_ORIGIN],
       streams: [...site.cameras.flatMap((c) => c.streams.map((s) => originOf(s.url))), ...(simulatorBase ? [originOf(simulatorBase.replace(/^http/, 'ws'))] : [])],
-      images: [],
+      images: basemapImageOrigins(site.map),
     });
     return appProtocolResponse(rendererDir, request.url, csp);
   });

@@ -5,6 +5,7 @@ import { WebSocketServer } from 'ws';
 import { buildCsp, originOf } from '../../common/csp';
 import type { Core } from '../services/core';
 import { serveJsonRpc } from './jsonRpcSocket';
+import { mapAssetsMount } from './mapAssetsRoute';
 import { serveStatic } from './staticFiles';
 
 /** Something else served on the same port (the simulator, the stream relay). */
@@ -39,7 +40,7 @@ const MAX_WS_FRAME_BYTES = 4 * 1024 * 1024;
  * display PC can show a wall screen with nothing installed. Binds to 127.0.0.1 unless told otherwise.
  */
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
-  const mounts = opts.mounts ?? [];
+  const mounts = [mapAssetsMount(opts.core.map.assets), ...(opts.mounts ?? [])];
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_FRAME_BYTES });
 
   const cspFor = (req: IncomingMessage) => {
