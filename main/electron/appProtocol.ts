@@ -24,7 +24,7 @@ export async function appProtocolResponse(rendererDir: string, requestUrl: strin
   if (!path.startsWith(rendererDir + sep)) return new Response('not found', { status: 404 });
   try {
     const body = await readFile(path);
-    return new Response(body, {
+    return new Response(new Uint8Array(body), {
       headers: { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream', 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff' },
     });
   } catch {

@@ -9,7 +9,9 @@ import { basemapImageOrigins } from '../../common/map/basemapOrigins';
 import { createCore } from '../services/core';
 import { SettingsStore } from '../services/settings/settingsStore';
 import { simulatorForSite } from '../services/simulatorForSite';
+import { STREAM_SCHEME } from '../../common/site/streamUrl';
 import { APP_ORIGIN, APP_SCHEME, appProtocolResponse } from './appProtocol';
+import { handleStreamScheme, STREAM_SCHEME_PRIVILEGES } from './streamProtocol';
 import { forwardEvents, registerIpc } from './ipc';
 import { safeStorageCipher } from './safeStorageCipher';
 import { isMapAssetRequest, mapAssetResponse } from './pmtilesProtocol';
@@ -23,7 +25,8 @@ const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') :
 const rendererDir = join(here, '..', 'renderer');
 
 for (const name of NO_BACKGROUNDING_SWITCHES) app.commandLine.appendSwitch(name);
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+// One call for every custom scheme: Electron keeps only the last call's list.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }, STREAM_SCHEME_PRIVILEGES]);
 hardenApp(app);
 
 const { values: args } = parseArgs({ args: process.argv.slice(app.isPackaged ? 1 : 2), options: { site: { type: 'string' } }, strict: false });
@@ -41,11 +44,12 @@ async function start(): Promise<void> {
   const simulatorBase = simulator ? await simulator.listen(0, '127.0.0.1') : null;
   core.site.setSimulatorBase(simulatorBase);
 
+  handleStreamScheme(() => core.site.current().site);
   protocol.handle(APP_SCHEME, (request) => {
     if (isMapAssetRequest(core.map.assets, request.url)) return mapAssetResponse(core.map.assets, request);
     const { site } = core.site.current();
     const csp = buildCsp({
-      self: [APP_ORIGIN],
+      self: [APP_ORIGIN, `${STREAM_SCHEME}:`],
       streams: [...site.cameras.flatMap((c) => c.streams.map((s) => originOf(s.url))), ...(simulatorBase ? [originOf(simulatorBase.replace(/^http/, 'ws'))] : [])],
       images: basemapImageOrigins(site.map),
     });

@@ -6,6 +6,7 @@ import { createCore } from '../services/core';
 import { DEFAULT_RENDERER_DIR, DEFAULT_RESOURCES_DIR, REPO_ROOT } from '../services/paths';
 import { openNodeSettings } from '../services/settings/settingsStore';
 import { simulatorForSite } from '../services/simulatorForSite';
+import { createStreamRelay } from './streamRelay';
 import { startWebHost, type HttpMount } from './webHost';
 
 const USAGE = `Usage: npm run serve -- [--port 4173] [--host 127.0.0.1] [--site path.json] [--data-dir DIR]
@@ -60,6 +61,9 @@ async function main(): Promise<void> {
   });
   const simulator = simulatorForSite(core.site.current().site, DEFAULT_RESOURCES_DIR, args['sim-control']);
   const mounts: HttpMount[] = simulator ? [simulator] : [];
+  // HTTP-FLV cameras reach browsers through a WebSocket relay (Chromium's 6-per-host cap).
+  const relay = createStreamRelay({ site: () => core.site.current().site, canWatch: (token, camera) => core.gate.canWatch(token, camera) });
+  mounts.push(relay);
   // Training: exercise clips (with byte ranges, for seeking) and after-action reports.
   mounts.push(core.training.routes);
   const host = await startWebHost({ core, rendererDir: DEFAULT_RENDERER_DIR, host: args.host, port, mounts });
@@ -72,6 +76,7 @@ async function main(): Promise<void> {
     // Streams first: their upgraded sockets would keep the HTTP server from closing.
     setTimeout(() => process.exit(1), 5000).unref();
     await simulator?.close();
+    relay.close();
     await host.close();
     process.exit(0);
   };

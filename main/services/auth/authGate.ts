@@ -156,6 +156,18 @@ export class AuthGate {
     return this.status(clientId);
   }
 
+  /**
+   * Whether a stream connection (the web host's relay, which is not the /api socket) may watch a
+   * camera: the demo site's streams are open like its wall; otherwise the token must belong to an
+   * unlocked session allowed to view the camera's group.
+   */
+  canWatch(token: string | null, camera: { group?: string | undefined }): boolean {
+    if (this.opts.isDemo()) return true;
+    if (!token) return false;
+    const check = this.opts.accounts.resolve(token, { activity: false });
+    return check.ok && !check.session.locked && decide(check.session.user, 'wall.view', { cameraGroup: cameraGroupOf(camera) }).allowed;
+  }
+
   /** A connection closed: it no longer holds the session (the client may resume with its token). */
   disconnect(clientId: string): void {
     this.tokens.delete(clientId);

@@ -2,12 +2,14 @@ import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 
 import { useTranslation } from 'react-i18next';
 import type { WallApi } from '../../../common/contract/wallApi';
 import { WallScreen } from '../wall/WallScreen';
+import { ExerciseWall, useExerciseMode } from '../training/ExerciseWall';
 import { KeyboardOverlay } from '../keyboard/KeyboardOverlay';
 import { useWallWindowInput } from '../wall/useWallWindowInput';
 import { WallGovernor } from '../player/wallGovernor';
 import type { AppStore } from './appStore';
 import { PlaybackContext, type Playback } from './playbackContext';
 import { readRuntimeFlags } from './runtimeFlags';
+import { sessionToken } from '../auth/authClient';
 
 export interface AppProps {
   api: WallApi;
@@ -23,7 +25,8 @@ export function App({ api, store, screenId }: AppProps) {
   const governor = useMemo(() => (flags.governor ? new WallGovernor() : null), [flags]);
   const [hud, setHud] = useState(flags.hud);
   const masks = snapshot.masks;
-  const playback = useMemo<Playback>(() => ({ flags, governor, hud, masks }), [flags, governor, hud, masks]);
+  const streams = useMemo(() => ({ http: flags.httpDirect ? ('direct' as const) : api.transport === 'ipc' ? ('scheme' as const) : ('relay' as const), token: sessionToken() }), [api, flags]);
+  const playback = useMemo<Playback>(() => ({ flags, governor, hud, masks, streams }), [flags, governor, hud, masks, streams]);
 
   useEffect(() => {
     governor?.start();
@@ -51,6 +54,8 @@ export function App({ api, store, screenId }: AppProps) {
   );
 
   const keyboard = useWallWindowInput({ api, store, screenId });
+  // Training: while an exercise is on the wall, every screen shows it instead of live cameras.
+  const exercise = useExerciseMode(api);
 
   if (!snapshot.site || !snapshot.wall) return <div className="app-message">{t('app.loading')}</div>;
   return (
@@ -70,7 +75,9 @@ export function App({ api, store, screenId }: AppProps) {
           </button>
         </div>
       ))}
-      {screen ? (
+      {exercise.active ? (
+        <ExerciseWall api={api} mode={exercise} screenId={screenId} />
+      ) : screen ? (
         <WallScreen screen={screen} site={snapshot.site} tours={snapshot.tours} onSelect={select} />
       ) : (
         <div className="app-message">{t('app.noScreen', { id: screenId })}</div>

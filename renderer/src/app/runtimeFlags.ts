@@ -4,7 +4,9 @@ import type { EngineName } from '../player/engines';
  * Switches read from the page URL, for benchmarks and diagnosis: `engine=flv` forces an engine,
  * `playerConfig=defaults` uses the engine's own settings instead of the low-latency ones,
  * `governor=off` disables the overload governor, `hud=1` starts with the HUD shown,
- * `degrade=1|2` holds every tile at a governor level (substream / keyframes only) for measurement.
+ * `degrade=1|2` holds every tile at a governor level (substream / keyframes only) for measurement,
+ * `http=direct` opens HTTP streams directly instead of through the relay / stream scheme (to show
+ * what Chromium's 6-connections-per-host cap does to a wall).
  */
 export interface RuntimeFlags {
   engine: EngineName | null;
@@ -12,6 +14,7 @@ export interface RuntimeFlags {
   governor: boolean;
   hud: boolean;
   degrade: 0 | 1 | 2;
+  httpDirect: boolean;
 }
 
 export function readRuntimeFlags(search: string): RuntimeFlags {
@@ -23,5 +26,6 @@ export function readRuntimeFlags(search: string): RuntimeFlags {
     governor: params.get('governor') !== 'off',
     hud: params.get('hud') === '1',
     degrade: params.get('degrade') === '2' ? 2 : params.get('degrade') === '1' ? 1 : 0,
+    httpDirect: params.get('http') === 'direct',
   };
 }

@@ -3,6 +3,11 @@ import type { WallApi } from '../../../common/contract/wallApi';
 
 const TOKEN_KEY = 'atalaya.session';
 
+/** The session token of this tab, for stream connections that are not the API socket (the relay). */
+export function sessionToken(): string | null {
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
 /**
  * Signing in from a window. The token is kept in sessionStorage only so a browser tab can resume
  * its session after its socket reconnects; it dies with the tab.

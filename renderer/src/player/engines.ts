@@ -54,13 +54,16 @@ export interface CreateEngineOptions {
   keyframesOnly?: boolean;
 }
 
-/** Whether `keyframesOnly` can be honoured for this engine and URL. */
-export const canDropInterFrames = (engine: EngineName, url: string): boolean => engine === 'mpegts' && /^wss?:/.test(url);
+/**
+ * Whether keyframes-only can be honoured: mpegts.js over WebSocket (our loader drops inter
+ * frames), or any engine through Electron's stream scheme (main drops them).
+ */
+export const canDropInterFrames = (engine: EngineName, url: string): boolean => (engine === 'mpegts' && /^wss?:/.test(url)) || url.startsWith('atalaya-stream:');
 
 export function createEngine(opts: CreateEngineOptions): { player: EnginePlayer; events: EngineEvents } {
   const source = { type: 'flv', isLive: true, hasAudio: false, hasVideo: true, url: opts.url };
   const base = opts.config === 'defaults' ? { isLive: true } : LOW_LATENCY_CONFIG;
-  const config = opts.keyframesOnly && canDropInterFrames(opts.engine, opts.url) ? { ...base, customLoader: KeyframeOnlyWebSocketLoader } : base;
+  const config = opts.keyframesOnly && opts.engine === 'mpegts' && /^wss?:/.test(opts.url) ? { ...base, customLoader: KeyframeOnlyWebSocketLoader } : base;
   if (opts.engine === 'flv') {
     return { player: flvjs.createPlayer(source, config as flvjs.Config) as unknown as EnginePlayer, events: flvjs.Events as unknown as EngineEvents };
   }

@@ -4,7 +4,7 @@ import { LEVEL_KEYFRAMES, LEVEL_NORMAL, type DegradeLevel } from '../../../commo
 import { pickStream } from '../../../common/live/qualityLadder';
 import type { TileStatus } from '../../../common/live/tileStatus';
 import type { Camera, Stream } from '../../../common/site/siteSchema';
-import { resolveStreamUrl, streamsBySize } from '../../../common/site/streamUrl';
+import { playableStreamUrl, STREAM_SCHEME, streamsBySize } from '../../../common/site/streamUrl';
 import { usePlayback } from '../app/playbackContext';
 import { canDropInterFrames } from '../player/engines';
 import { TilePlayer } from '../player/tilePlayer';
@@ -45,7 +45,7 @@ function useDevicePixelSize(ref: React.RefObject<HTMLElement | null>): { width: 
 /** One cell of the wall: the camera's live picture with its number, name and state. */
 export function Tile({ id, index, camera, missingCameraId, simulatorBase, selected, maximized, onSelect }: TileProps) {
   const { t } = useTranslation();
-  const { flags, governor, hud, masks } = usePlayback();
+  const { flags, governor, hud, masks, streams } = usePlayback();
   const frameRef = useRef<HTMLDivElement>(null);
   const videoBoxRef = useRef<HTMLDivElement>(null);
   const playerRef = useRef<TilePlayer | null>(null);
@@ -60,9 +60,11 @@ export function Tile({ id, index, camera, missingCameraId, simulatorBase, select
   const stream = camera && ladder && level > LEVEL_NORMAL ? streamsBySize(camera.streams)[0] : ladder;
   streamRef.current = ladder;
   const aspect = stream ? stream.width / stream.height : 16 / 9;
-  const url = stream ? resolveStreamUrl(stream.url, simulatorBase, location.origin) : undefined;
-  const engine = flags.engine ?? camera?.engine ?? 'mpegts';
   const keyframesOnly = level === LEVEL_KEYFRAMES;
+  const baseUrl = camera && stream ? playableStreamUrl(camera.id, camera.streams.indexOf(stream), stream, { simulatorBase, pageOrigin: location.origin, ...streams }) : undefined;
+  // Through Electron's stream scheme main drops the inter frames; over WebSocket the player's loader does.
+  const url = baseUrl && keyframesOnly && baseUrl.startsWith(`${STREAM_SCHEME}:`) ? `${baseUrl}?keyframes=1` : baseUrl;
+  const engine = flags.engine ?? camera?.engine ?? 'mpegts';
 
   // One player per camera on this tile; a change of stream (ladder, governor) reuses it.
   useEffect(() => {

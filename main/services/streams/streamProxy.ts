@@ -1,0 +1,80 @@
+import { FlvKeyframeFilter } from '../../../common/live/flvKeyframeFilter';
+import type { Site } from '../../../common/site/siteSchema';
+
+export interface ProxyTarget {
+  cameraId: string;
+  url: string;
+}
+
+/** The upstream URL of a site's HTTP stream, or undefined: only streams in the site are fetched. */
+export function upstreamOf(site: Site, cameraId: string, index: number): ProxyTarget | undefined {
+  const camera = site.cameras.find((c) => c.id === cameraId);
+  const stream = camera?.streams[index];
+  if (!camera || !stream || !/^https?:/i.test(stream.url)) return undefined;
+  return { cameraId, url: stream.url };
+}
+
+export interface UpstreamOptions {
+  signal?: AbortSignal;
+  /** Drop inter frames here (the overload governor's last step), before they cross to the renderer. */
+  keyframesOnly?: boolean;
+  /** How long to wait for the camera or gateway to answer. */
+  connectTimeoutMs?: number;
+}
+
+/**
+ * Opens an upstream HTTP-FLV stream from Node, which has no per-host connection cap, and returns
+ * its body as a byte stream (optionally keyframes only). Used by Electron's stream scheme and the
+ * web host's WebSocket relay. Rejects with a message naming the upstream status.
+ */
+export async function openUpstream(url: string, opts: UpstreamOptions = {}): Promise<{ status: number; contentType: string; body: ReadableStream<Uint8Array> }> {
+  const timeout = AbortSignal.timeout(opts.connectTimeoutMs ?? 10_000);
+  const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+  const response = await fetch(url, { signal, redirect: 'follow', headers: { Accept: 'video/x-flv, */*' } });
+  if (!response.ok || !response.body) {
+    await response.body?.cancel();
+    throw new UpstreamError(response.status, `upstream answered ${response.status} ${response.statusText}`.trim());
+  }
+  let body = response.body as ReadableStream<Uint8Array>;
+  if (opts.keyframesOnly) {
+    const filter = new FlvKeyframeFilter();
+    body = body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          const kept = filter.push(chunk);
+          if (kept.length > 0) controller.enqueue(kept);
+        },
+      }),
+    );
+  }
+  return { status: response.status, contentType: response.headers.get('content-type') ?? 'video/x-flv', body };
+}
+
+export class UpstreamError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UpstreamError';
+  }
+}
+
+/**
+ * Answers an `atalaya-stream://camera/<id>/<index>[?keyframes=1]` request (Electron's protocol
+ * handler calls this; it is here so it runs and is tested in plain Node).
+ */
+export async function streamSchemeResponse(requestUrl: string, site: Site, signal?: AbortSignal): Promise<Response> {
+  const url = new URL(requestUrl);
+  const match = /^\/([A-Za-z0-9_-]{1,64})\/(\d{1,2})$/.exec(url.pathname);
+  if (url.host !== 'camera' || !match) return new Response('not a stream', { status: 404 });
+  const target = upstreamOf(site, match[1]!, Number(match[2]));
+  if (!target) return new Response('no such HTTP stream in the site', { status: 404 });
+  try {
+    const upstream = await openUpstream(target.url, { signal, keyframesOnly: url.searchParams.get('keyframes') === '1' });
+    return new Response(upstream.body, { status: 200, headers: { 'Content-Type': upstream.contentType, 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' } });
+  } catch (err) {
+    const status = err instanceof UpstreamError ? err.status : 502;
+    return new Response(`${target.cameraId}: ${(err as Error).message}`, { status: status >= 400 && status < 600 ? status : 502 });
+  }
+}

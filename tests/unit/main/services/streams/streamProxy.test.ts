@@ -1,0 +1,76 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SiteSchema, type Site } from '../../../../../common/site/siteSchema';
+import { DEFAULT_RESOURCES_DIR } from '../../../../../main/services/paths';
+import { FlvStreamParser, isKeyframe, TAG_VIDEO, type FlvTag } from '../../../../../main/services/simulator/flv';
+import { createSimulator, type Simulator } from '../../../../../main/services/simulator/simulator';
+import { streamSchemeResponse } from '../../../../../main/services/streams/streamProxy';
+import { testSite } from '../../../../support/testSite';
+
+/** A site whose 16 cameras are HTTP-FLV streams of one host (the simulator), as behind a gateway. */
+let simulator: Simulator;
+let site: Site;
+
+beforeAll(async () => {
+  const ids = Array.from({ length: 16 }, (_, i) => `cam-${String(i + 1).padStart(2, '0')}`);
+  simulator = createSimulator({ cameras: ids.map((id) => ({ id })), clipsDir: join(DEFAULT_RESOURCES_DIR, 'demo', 'clips'), control: true });
+  const base = await simulator.listen(0, '127.0.0.1');
+  const raw = testSite(16);
+  raw.cameras.forEach((camera, i) => {
+    camera.streams = [
+      { url: `${base}/live/${ids[i]}/sub.flv`, format: 'flv', quality: 'sub', width: 320, height: 180, fps: 15 },
+      { url: `ws://127.0.0.1:1/not-http.flv`, format: 'flv', quality: 'main', width: 640, height: 360, fps: 25 },
+    ];
+  });
+  site = SiteSchema.parse(raw);
+});
+
+afterAll(async () => {
+  await simulator?.close();
+});
+
+/** Reads FLV tags from a response body until `count` tags or `ms` elapse, then cancels it. */
+async function readTags(response: Response, count: number, ms = 8000): Promise<FlvTag[]> {
+  const parser = new FlvStreamParser();
+  const tags: FlvTag[] = [];
+  const reader = response.body!.getReader();
+  const deadline = Date.now() + ms;
+  while (tags.length < count && Date.now() < deadline) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    tags.push(...parser.push(Buffer.from(value)));
+  }
+  await reader.cancel();
+  return tags;
+}
+
+describe("Electron's stream scheme handler", () => {
+  it('serves 16 HTTP-FLV streams of one host at once (no 6-per-host cap in Node)', async () => {
+    const aborts = site.cameras.map(() => new AbortController());
+    const responses = await Promise.all(site.cameras.map((c, i) => streamSchemeResponse(`atalaya-stream://camera/${c.id}/0`, site, aborts[i]!.signal)));
+    expect(responses.map((r) => r.status)).toEqual(Array(16).fill(200));
+    expect(responses[0]!.headers.get('content-type')).toBe('video/x-flv');
+    const tagCounts = await Promise.all(responses.map(async (r) => (await readTags(r, 20)).length));
+    expect(tagCounts.every((n) => n >= 20)).toBe(true);
+    for (const a of aborts) a.abort();
+  });
+
+  it('passes keyframes only when asked, before the bytes reach the renderer', async () => {
+    const tags = await readTags(await streamSchemeResponse(`atalaya-stream://camera/${site.cameras[0]!.id}/0?keyframes=1`, site), 8, 4000);
+    const frames = tags.filter((t) => t.type === TAG_VIDEO && t.data[1] === 1);
+    expect(frames.length).toBeGreaterThan(0);
+    expect(frames.every((t) => isKeyframe(t))).toBe(true);
+  });
+
+  it('fetches only streams of the site, and says what went wrong upstream', async () => {
+    expect((await streamSchemeResponse('atalaya-stream://camera/nobody/0', site)).status).toBe(404);
+    expect((await streamSchemeResponse(`atalaya-stream://camera/${site.cameras[0]!.id}/1`, site)).status).toBe(404); // a ws:// stream
+    expect((await streamSchemeResponse(`atalaya-stream://camera/${site.cameras[0]!.id}/7`, site)).status).toBe(404);
+    expect((await streamSchemeResponse('atalaya-stream://elsewhere/http%3A%2F%2Fevil/0', site)).status).toBe(404);
+    simulator.setFault('cam-02', 'down');
+    const down = await streamSchemeResponse('atalaya-stream://camera/cam-02/0', site);
+    expect(down.status).toBe(503);
+    expect(await down.text()).toMatch(/^cam-02: upstream answered 503/);
+    simulator.setFault('cam-02', null);
+  });
+});
