@@ -12,9 +12,10 @@
  * - With Ctrl or Alt the character depends on the OS and layout (Alt+M is "µ" on a Mac), so the
  *   physical key names the letter or digit.
  * - AltGr (Ctrl+Alt on Windows) only selects a character, so it is not a modifier here.
- * - The numeric keypad gives the same keys as the main block when NumLock is on ("1", "+",
- *   "Enter" for NumpadEnter), so a CCTV operator can work from the keypad alone. With NumLock off
- *   the keypad's digits are arrows and Home/End, as the OS makes them.
+ * - The numeric keypad gives the same keys as the main block ("+", "*", "Enter" for
+ *   NumpadEnter), so a CCTV operator can work from the keypad alone. Its digit keys type digits
+ *   whatever NumLock says (see `digitOf`): a keypad that stops calling cameras because NumLock
+ *   was toggled is a broken keypad to an operator, and the arrow block is there for arrows.
  */
 
 export type ShortcutContext = 'wall' | 'console';
@@ -137,9 +138,15 @@ export function keyOf(event: KeyLike): string | null {
   return [...mods, base].join('+');
 }
 
-/** The digit a key types into a camera number, or null. Keypad digits count with NumLock on. */
+/**
+ * The digit a key types into a camera number, or null. The keypad's digits are read from
+ * `event.code` (Numpad0–Numpad9), so they type digits with NumLock off too, when `event.key`
+ * says "End" or "ArrowDown".
+ */
 export function digitOf(event: KeyLike): string | null {
   if ((event.ctrlKey && !event.altGraph) || (event.altKey && !event.altGraph) || event.metaKey) return null;
+  const keypad = /^Numpad([0-9])$/.exec(event.code);
+  if (keypad) return keypad[1] as string;
   return /^[0-9]$/.test(event.key) ? event.key : null;
 }
 

@@ -7,7 +7,8 @@ const DROP_CLASS = 'wall-cell--drop';
 /** The wall tile an event happened on: its screen, cell and cell element. */
 function tileOf(target: EventTarget | null): { screenId: string; cell: number; element: HTMLElement } | null {
   if (!(target instanceof Element)) return null;
-  const tile = target.closest<HTMLElement>('.wall-grid[data-screen] [data-tile]');
+  // A drag starts on the draggable cell, which holds the tile; other events land inside the tile.
+  const tile = target.closest<HTMLElement>('.wall-grid[data-screen] [data-tile]') ?? target.closest('.wall-grid[data-screen] .wall-cell')?.querySelector<HTMLElement>('[data-tile]');
   const grid = tile?.closest<HTMLElement>('.wall-grid[data-screen]');
   const element = tile?.closest<HTMLElement>('.wall-cell');
   const cell = Number(tile?.dataset.tile);

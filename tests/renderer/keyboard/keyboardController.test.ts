@@ -58,6 +58,9 @@ describe('calling up a camera by number', () => {
     const state = wall();
     const out = typeKeys([press('3', 'Numpad3'), press('7', 'Numpad7'), press('Enter', 'NumpadEnter')], ctx(state, { target: state.screens[1] }));
     expect(out.effects).toEqual([{ kind: 'dispatch', action: { type: 'camera.callUp', screenId: '2', number: 37 } }]);
+    // NumLock off: the browser reports ArrowDown and End, the keypad still types 2 and 1.
+    const off = typeKeys([press('ArrowDown', 'Numpad2'), press('End', 'Numpad1'), press('Enter', 'NumpadEnter')], ctx(state));
+    expect(off.effects).toEqual([{ kind: 'dispatch', action: { type: 'camera.callUp', screenId: '1', number: 21 } }]);
   });
 
   it('refuses a number no camera has, without asking main', () => {

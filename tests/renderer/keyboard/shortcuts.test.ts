@@ -97,15 +97,21 @@ describe('keyOf', () => {
 });
 
 describe('digitOf', () => {
-  it('takes digits from the main row and from the keypad with NumLock on', () => {
+  it('takes digits from the main row and from the keypad', () => {
     expect(digitOf(key('7', 'Digit7'))).toBe('7');
     expect(digitOf(key('7', 'Numpad7'))).toBe('7');
   });
 
-  it('leaves the keypad alone with NumLock off (it is arrows then) and digits with Ctrl', () => {
-    expect(digitOf(key('Home', 'Numpad7'))).toBeNull();
-    expect(digitOf(key('ArrowDown', 'Numpad2'))).toBeNull();
+  it('reads keypad digits by their code, so they work with NumLock off', () => {
+    expect(digitOf(key('Home', 'Numpad7'))).toBe('7');
+    expect(digitOf(key('ArrowDown', 'Numpad2'))).toBe('2');
+    expect(digitOf(key('Insert', 'Numpad0'))).toBe('0');
+    expect(digitOf(key('Delete', 'NumpadDecimal'))).toBeNull();
+  });
+
+  it('does not type digits held with Ctrl, Alt or Meta', () => {
     expect(digitOf(key('1', 'Digit1', { ctrlKey: true }))).toBeNull();
+    expect(digitOf(key('1', 'Numpad1', { altKey: true }))).toBeNull();
   });
 });
 
