@@ -69,3 +69,39 @@ test('a masked region of a tile shows the mask colour, in every frame, until lif
   ]);
   expect(audit.find((e) => e.action === 'mask.lifted').details.reason).toMatch(/Robbery/);
 });
+
+test('a supervisor draws a mask on a still frame with the keyboard and mouse', async ({ page }) => {
+  host = await startHost();
+  await page.goto(`${host.url}/?screen=1`);
+  const tile = page.locator('[data-tile="1"]');
+  await expect(tile).toHaveAttribute('data-state', 'live', { timeout: 20_000 });
+  await tile.click();
+  await expect(tile).toHaveClass(/tile--selected/);
+  await page.keyboard.press('p');
+  const stage = page.locator('[data-mask-canvas]');
+  await expect(stage).toBeVisible();
+  const box = (await stage.boundingBox())!;
+  for (const [fx, fy] of [
+    [0.1, 0.1],
+    [0.4, 0.1],
+    [0.4, 0.5],
+    [0.1, 0.5],
+  ]) {
+    await page.mouse.click(box.x + fx * box.width, box.y + fy * box.height);
+  }
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+s');
+  await expect(stage).toHaveCount(0);
+  const rpc = await RpcClient.connect(host.url);
+  const state = await rpc.call<{ masks: Record<string, number[][][]> }>('masks.get');
+  rpc.close();
+  expect(state.masks['cam-02']).toHaveLength(1);
+  const [polygon] = state.masks['cam-02']!;
+  expect(polygon).toHaveLength(4);
+  for (const [[x, y], [ex, ey]] of polygon!.map((p, i) => [p, [[0.1, 0.1], [0.4, 0.1], [0.4, 0.5], [0.1, 0.5]][i]!] as const)) {
+    expect(x).toBeCloseTo(ex!, 1);
+    expect(y).toBeCloseTo(ey!, 1);
+  }
+  // And the tile now draws it.
+  await expect(tile.locator('[data-mask="on"]')).toHaveCount(1);
+});

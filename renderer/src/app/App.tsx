@@ -4,6 +4,8 @@ import type { WallApi } from '../../../common/contract/wallApi';
 import { WallScreen } from '../wall/WallScreen';
 import { ExerciseWall, useExerciseMode } from '../training/ExerciseWall';
 import { KeyboardOverlay } from '../keyboard/KeyboardOverlay';
+import { WallMaskEditor } from '../masks/WallMaskEditor';
+import { WallBookmarks } from '../bookmarks/WallBookmarks';
 import { useWallWindowInput } from '../wall/useWallWindowInput';
 import { WallGovernor } from '../player/wallGovernor';
 import type { AppStore } from './appStore';
@@ -83,6 +85,8 @@ export function App({ api, store, screenId }: AppProps) {
         <div className="app-message">{t('app.noScreen', { id: screenId })}</div>
       )}
       <KeyboardOverlay keyboard={keyboard} />
+      <WallMaskEditor api={api} store={store} screenId={screenId} />
+      {exercise.active ? null : <WallBookmarks api={api} store={store} screenId={screenId} context="wall" />}
     </div>
     </PlaybackContext.Provider>
   );

@@ -1,10 +1,19 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuthStatus } from '../../../common/contract/contract';
 import type { AuthClient } from './authClient';
 import { LoginScreen } from './LoginScreen';
 
 const STATUS_POLL_MS = 30_000;
+
+const AuthStatusContext = createContext<AuthStatus | null>(null);
+
+/**
+ * The signed-in user's status, for showing only what they may do (main enforces it regardless).
+ */
+export function useAuthStatus(): AuthStatus | null {
+  return useContext(AuthStatusContext);
+}
 
 export interface SessionGateProps {
   client: AuthClient;
@@ -38,13 +47,13 @@ export function SessionGate({ client, initial, keepVisibleWhenLocked, onSignedIn
   if (!status) return <div className="app-message">{t('app.loading')}</div>;
   if (!status.signedIn || (status.locked && !keepVisibleWhenLocked)) return <LoginScreen client={client} status={status} onSignedIn={signedIn} />;
   return (
-    <>
+    <AuthStatusContext.Provider value={status}>
       {children}
       {status.locked ? (
         <div className="locked-badge" role="status">
           {t('auth.unlock.title')}
         </div>
       ) : null}
-    </>
+    </AuthStatusContext.Provider>
   );
 }
