@@ -13,14 +13,22 @@ describe('quality ladder', () => {
     expect(pickStream([sub, main], 1920, 1080)).toBe(main);
   });
 
-  it('keeps the larger stream until the tile is clearly smaller (no flapping)', () => {
-    expect(pickStream([main, sub], 300, 170, main)).toBe(main);
-    expect(pickStream([main, sub], 256, 144, main)).toBe(sub);
-    // Going up happens at once: a maximized tile must get the main stream.
-    expect(pickStream([main, sub], 400, 225, sub)).toBe(main);
+  it('keeps a slightly small stream until the tile is clearly larger (no flapping)', () => {
+    expect(pickStream([main, sub], 350, 197, sub)).toBe(sub);
+    expect(pickStream([main, sub], 400, 225, sub)).toBe(sub);
+    expect(pickStream([main, sub], 401, 226, sub)).toBe(main);
+    // Maximized: straight to the main stream.
+    expect(pickStream([main, sub], 1280, 720, sub)).toBe(main);
+  });
+
+  it('goes down as soon as the smaller stream fits, and keeps the larger one in between', () => {
+    expect(pickStream([main, sub], 330, 186, main)).toBe(main);
+    // Restored from maximized to a 320×180 cell: back to the substream at once.
+    expect(pickStream([main, sub], 318, 178, main)).toBe(sub);
   });
 
   it('works with a single stream', () => {
     expect(pickStream([sub], 1920, 1080)).toBe(sub);
+    expect(pickStream([sub], 1920, 1080, sub)).toBe(sub);
   });
 });

@@ -1,0 +1,58 @@
+import { expect, test } from '@playwright/test';
+import { RpcClient } from '../support/rpcClient';
+import { startHost, type HostProcess } from '../support/webHostProcess';
+
+let host: HostProcess;
+
+test.beforeAll(async () => {
+  host = await startHost();
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+});
+
+test('maximizing a tile switches it to the main stream and back, never showing black', async ({ page }) => {
+  await page.goto(`${host.url}/?screen=1&governor=off`);
+  const tile = page.locator('[data-tile="5"]');
+  await expect(tile).toHaveAttribute('data-state', 'live', { timeout: 20_000 });
+  // A 4×4 tile on a 1280×720 page is 320×180: the substream fits.
+  await expect(tile).toHaveAttribute('data-quality', 'sub');
+
+  // Watch the tile from inside the page every 10 ms: the visible video must always hold a decoded
+  // picture (readyState ≥ HAVE_CURRENT_DATA) — a black gap would show as a sample without.
+  await page.evaluate(() => {
+    const w = window as unknown as { __gaps: number; __samples: number; __watch: boolean };
+    w.__gaps = 0;
+    w.__samples = 0;
+    w.__watch = true;
+    const check = () => {
+      const video = document.querySelector<HTMLVideoElement>('[data-tile="5"] video:not(.tile__video--pending)');
+      w.__samples++;
+      if (!video || video.readyState < 2) w.__gaps++;
+      if (w.__watch) setTimeout(check, 10);
+    };
+    check();
+  });
+
+  const rpc = await RpcClient.connect(host.url);
+  await rpc.call('wall.dispatch', { action: { type: 'select', screenId: '1', cell: 5 } });
+  await rpc.call('wall.dispatch', { action: { type: 'maximize.toggle', screenId: '1', cell: 5 } });
+  await expect(tile).toHaveAttribute('data-quality', 'main');
+  // The main stream's picture replaces the substream's once it has one.
+  await expect.poll(() => tile.evaluate((t) => (t.querySelector('video:not(.tile__video--pending)') as HTMLVideoElement | null)?.videoWidth ?? 0), { timeout: 10_000 }).toBe(640);
+  await expect(tile.locator('video')).toHaveCount(1);
+
+  await rpc.call('wall.dispatch', { action: { type: 'maximize.toggle', screenId: '1', cell: 5 } });
+  await expect(tile).toHaveAttribute('data-quality', 'sub');
+  await expect.poll(() => tile.evaluate((t) => (t.querySelector('video:not(.tile__video--pending)') as HTMLVideoElement | null)?.videoWidth ?? 0), { timeout: 10_000 }).toBe(320);
+  rpc.close();
+
+  const { gaps, samples } = await page.evaluate(() => {
+    const w = window as unknown as { __gaps: number; __samples: number; __watch: boolean };
+    w.__watch = false;
+    return { gaps: w.__gaps, samples: w.__samples };
+  });
+  expect(samples).toBeGreaterThan(20);
+  expect(gaps).toBe(0);
+});
