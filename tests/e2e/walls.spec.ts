@@ -20,7 +20,7 @@ interface WallSnapshot {
   state: { screens: Array<{ id: string; tiles: Array<{ kind: string; cameraId?: string }>; selected: number; maximized: number | null; layout: { rows: number; cols: number; cells: unknown[] } }>; layouts: Array<{ id: string; name: string }> };
 }
 
-/** How long a change made in one page may take to show in the other. */
+/** How long a change made in one page may take to show in the other (median of five). */
 const SYNC_BOUND_MS = 200;
 
 let host: HostProcess;
@@ -76,6 +76,8 @@ async function watchFor(page: Page, selector: string, attr: string, value: strin
   return () => page.evaluate(() => (window as unknown as { __seen: Promise<number> }).__seen);
 }
 
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
 const wallTile = (page: Page, cell: number) => page.locator(`.wall-grid[data-screen] [data-tile="${cell}"]`);
 const miniCell = (page: Page, screen: string, cell: number) => page.locator(`[data-schematic="mini"][data-schematic-screen="${screen}"] [data-cell="${cell}"]`);
 const fullCell = (page: Page, cell: number) => page.locator(`[data-schematic="full"] [data-cell="${cell}"]`);
@@ -92,18 +94,27 @@ test('screen 1: typing 12 then Enter puts camera 12 in the selected tile, and th
   // The number being typed is on screen, with where it will go.
   await expect(wall.locator('[data-keyboard-entry="12"]')).toContainText('12');
   await expect(wall.locator('[data-keyboard-entry="12"]')).toContainText(/tile 6/);
+  // Esc cancels it, and nothing is sent.
+  await wall.keyboard.press('Escape');
+  await expect(wall.locator('[data-keyboard-entry]')).toHaveCount(0);
+  await expect(wallTile(wall, 5)).toHaveAttribute('data-camera-number', '6');
 
-  const seen = await watchFor(consolePage, '[data-schematic="mini"][data-schematic-screen="1"] [data-cell="5"]', 'data-camera-number', '12');
-  // The clock starts when the wall page gets the key, not when the test asks the browser for it.
-  await wall.evaluate(() => {
-    const w = window as unknown as { __keyAt?: number };
-    window.addEventListener('keydown', () => (w.__keyAt = Date.now()), { capture: true, once: true });
-  });
-  await wall.keyboard.press('Enter');
-  const keyAt = await wall.evaluate(() => (window as unknown as { __keyAt: number }).__keyAt);
-  const latency = (await seen()) - keyAt;
-  console.log(`wall → console: ${latency} ms from Enter to the console's DOM`);
-  expect(latency).toBeLessThan(SYNC_BOUND_MS);
+  // Five call-ups, each timed from the wall page getting Enter to the console's DOM showing it;
+  // the median is held to the bound (these machines have 2 cores shared with other work).
+  const latencies: number[] = [];
+  for (const number of [12, 13, 14, 15, 12]) {
+    const seen = await watchFor(consolePage, '[data-schematic="mini"][data-schematic-screen="1"] [data-cell="5"]', 'data-camera-number', String(number));
+    await wall.keyboard.type(String(number));
+    await wall.evaluate(() => {
+      const w = window as unknown as { __keyAt?: number };
+      window.addEventListener('keydown', () => (w.__keyAt = Date.now()), { capture: true, once: true });
+    });
+    await wall.keyboard.press('Enter');
+    const keyAt = await wall.evaluate(() => (window as unknown as { __keyAt: number }).__keyAt);
+    latencies.push((await seen()) - keyAt);
+  }
+  console.log(`wall → console, Enter to the console's DOM: ${latencies.join(', ')} ms; median ${median(latencies)} ms`);
+  expect(median(latencies)).toBeLessThan(SYNC_BOUND_MS);
   await expect(wallTile(wall, 5)).toHaveAttribute('data-camera-number', '12');
   await expect(wall.locator('[data-keyboard-entry]')).toHaveCount(0);
 
@@ -139,18 +150,22 @@ test('screen 2: a camera dragged from the console list onto a tile is put there;
   expect(after.state.screens.find((s) => s.id === '2')!.tiles[3]).toEqual({ kind: 'camera', cameraId: 'cam-40' });
 
   // The console drags a camera onto screen 1 (its miniature): the wall page shows it.
-  await consolePage.locator('[data-camera-search]').fill('33');
-  const seen = await watchFor(wall, '.wall-grid [data-tile="0"]', 'data-camera-number', '33');
-  // The clock starts at the drop itself, not at the mouse moves Playwright makes before it.
-  await consolePage.evaluate(() => {
-    const w = window as unknown as { __droppedAt?: number };
-    document.addEventListener('drop', () => (w.__droppedAt = Date.now()), { capture: true, once: true });
-  });
-  await consolePage.locator('.camera-row[data-camera-number="33"]').dragTo(miniCell(consolePage, '1', 0));
-  const droppedAt = await consolePage.evaluate(() => (window as unknown as { __droppedAt: number }).__droppedAt);
-  const latency = (await seen()) - droppedAt;
-  console.log(`console → wall: ${latency} ms from the drop to the wall page's DOM`);
-  expect(latency).toBeLessThan(SYNC_BOUND_MS);
+  // Five drops on screen 1's first tile, each timed from the drop in the console to the wall
+  // page's DOM (not from Playwright's mouse moves before it); the median is held to the bound.
+  const latencies: number[] = [];
+  for (const number of [34, 35, 36, 37, 33]) {
+    await consolePage.locator('[data-camera-search]').fill(String(number));
+    const seen = await watchFor(wall, '.wall-grid [data-tile="0"]', 'data-camera-number', String(number));
+    await consolePage.evaluate(() => {
+      const w = window as unknown as { __droppedAt?: number };
+      document.addEventListener('drop', () => (w.__droppedAt = Date.now()), { capture: true, once: true });
+    });
+    await consolePage.locator(`.camera-row[data-camera-number="${number}"]`).dragTo(miniCell(consolePage, '1', 0));
+    const droppedAt = await consolePage.evaluate(() => (window as unknown as { __droppedAt: number }).__droppedAt);
+    latencies.push((await seen()) - droppedAt);
+  }
+  console.log(`console → wall, drop to the wall page's DOM: ${latencies.join(', ')} ms; median ${median(latencies)} ms`);
+  expect(median(latencies)).toBeLessThan(SYNC_BOUND_MS);
 
   // A tile dragged onto another swaps them, across screens: screen 2 tile 4 ↔ screen 1 tile 1.
   await fullCell(consolePage, 3).dragTo(miniCell(consolePage, '1', 1));
@@ -261,6 +276,8 @@ test('shortcuts: ? lists them on the wall, and a key changed in the console is s
   await expect(consolePage.locator('[data-shortcut-editor] [role="alert"]')).toContainText('F8');
 
   await wallTile(wall, 4).click();
+  // Maximize names the cell the window sees selected: let the selection come back first.
+  await expect(wallTile(wall, 4)).toHaveClass(/tile--selected/);
   await wall.keyboard.press('F8');
   await expect.poll(async () => (await rpc.call<WallSnapshot>('wall.get')).state.screens[0]!.maximized).toBe(4);
   await wall.keyboard.press('m');
@@ -270,4 +287,24 @@ test('shortcuts: ? lists them on the wall, and a key changed in the console is s
   await rpc.call('settings.set', { shortcuts: {} });
   await wall.close();
   await consolePage.close();
+});
+
+test('a wall window shows when the console (in the same app) drives its screen, and the console’s * moves that on', async ({ browser }) => {
+  // One browser context, as the windows of one Electron app: they hear each other.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const wall = await context.newPage();
+  await wall.goto(`${host.url}/?screen=2&governor=off`);
+  await expect(wall.locator('[data-tile]').first()).toBeVisible();
+  const consolePage = await context.newPage();
+  await consolePage.goto(`${host.url}/?view=console&screen=2`);
+  await expect(consolePage.locator('[data-console]')).toBeVisible();
+
+  await expect(wall.locator('[data-driven-by="console"]')).toContainText('operator console');
+  await consolePage.locator('[data-camera-search]').click();
+  await consolePage.keyboard.press('Escape'); // hands the keyboard back from the search
+  await consolePage.keyboard.press('*');
+  await expect(consolePage.locator('[data-target-title]')).toContainText('3');
+  await expect(consolePage).toHaveURL(/screen=3/);
+  await expect(wall.locator('[data-driven-by]')).toHaveCount(0);
+  await context.close();
 });

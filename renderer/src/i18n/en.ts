@@ -77,6 +77,7 @@ export const en = {
   keyboard: {
     target: 'Keyboard → screen {{screen}}',
     targetHint: 'Esc returns here',
+    drivenBy: { console: 'Driven from the operator console', wall: 'Driven from the keyboard of screen {{screen}}' },
     entry: {
       camera: 'Camera',
       where: 'to screen {{screen}}, tile {{tile}}',

@@ -78,6 +78,7 @@ export const es: Strings = {
   keyboard: {
     target: 'Teclado → pantalla {{screen}}',
     targetHint: 'Esc vuelve aquí',
+    drivenBy: { console: 'Manejada desde la consola del operador', wall: 'Manejada desde el teclado de la pantalla {{screen}}' },
     entry: {
       camera: 'Cámara',
       where: 'a la pantalla {{screen}}, mosaico {{tile}}',

@@ -78,6 +78,7 @@ export const pt: Strings = {
   keyboard: {
     target: 'Teclado → tela {{screen}}',
     targetHint: 'Esc volta para cá',
+    drivenBy: { console: 'Controlada pelo console do operador', wall: 'Controlada pelo teclado da tela {{screen}}' },
     entry: {
       camera: 'Câmera',
       where: 'para a tela {{screen}}, quadro {{tile}}',

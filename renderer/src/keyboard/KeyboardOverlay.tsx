@@ -33,6 +33,12 @@ export function KeyboardOverlay({ keyboard, showTarget = true }: { keyboard: Wal
   const elsewhere = targetId !== homeScreenId;
   return (
     <>
+      {showTarget && !elsewhere && keyboard.drivenBy.length > 0 ? (
+        <div className="kbd-driven" data-driven-by={keyboard.drivenBy.map((d) => d.kind).join(' ')} role="status">
+          <span aria-hidden>⌨</span>{' '}
+          {keyboard.drivenBy.map((d) => (d.kind === 'console' ? t('keyboard.drivenBy.console') : t('keyboard.drivenBy.wall', { screen: d.homeScreenId }))).join(' · ')}
+        </div>
+      ) : null}
       {showTarget && elsewhere ? (
         <div className="kbd-target" data-keyboard-target={targetId} role="status">
           <span className="kbd-target__icon" aria-hidden>

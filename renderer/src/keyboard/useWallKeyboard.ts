@@ -5,6 +5,7 @@ import type { Screen } from '../../../common/wall/wallSchema';
 import type { AppStore } from '../app/appStore';
 import { EMPTY_ENTRY, ENTRY_IDLE_MS, handleKey, type Entry, type KeyProblem } from './keyboardController';
 import { resolveShortcuts, type ShortcutContext, type Shortcuts } from './shortcuts';
+import { useTargetAnnouncements, type TargetAnnouncement } from './targetChannel';
 
 /** A short message under the entry: a refused key or what main answered. */
 export type KeyboardFlash = { id: number; problem: KeyProblem } | { id: number; message: string };
@@ -22,6 +23,8 @@ export interface WallKeyboard {
   setHelpOpen: (open: boolean) => void;
   flash: KeyboardFlash | null;
   shortcuts: Shortcuts;
+  /** Other windows of this app whose keyboard drives this window's own screen. */
+  drivenBy: TargetAnnouncement[];
   /** Dispatches and reports a refusal in the flash: for the window's mouse actions too. */
   dispatch: (action: WallAction) => Promise<boolean>;
 }
@@ -54,6 +57,7 @@ export function useWallKeyboard(opts: { api: WallApi; store: AppStore; context: 
   const screens = useMemo(() => [...(snapshot.wall?.state.screens ?? [])].sort((a, b) => Number(a.id) - Number(b.id)), [snapshot.wall]);
   const cameraNumbers = useMemo(() => new Set(snapshot.site?.site.cameras.map((c) => c.number) ?? []), [snapshot.site]);
   const target = screens.find((s) => s.id === targetId);
+  const drivenBy = useTargetAnnouncements(context, homeScreenId, targetId);
 
   const show = useCallback((content: { problem: KeyProblem } | { message: string }) => {
     flashId.current += 1;
@@ -138,5 +142,5 @@ export function useWallKeyboard(opts: { api: WallApi; store: AppStore; context: 
     if (snapshot.wall && !target && screens.some((s) => s.id === homeScreenId)) setTargetId(homeScreenId);
   }, [snapshot.wall, target, screens, homeScreenId]);
 
-  return { context, homeScreenId, targetId, target, setTarget: setTargetId, digits: entry.digits, helpOpen, setHelpOpen, flash, shortcuts, dispatch };
+  return { context, homeScreenId, targetId, target, setTarget: setTargetId, digits: entry.digits, helpOpen, setHelpOpen, flash, shortcuts, drivenBy, dispatch };
 }
