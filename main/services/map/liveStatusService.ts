@@ -27,6 +27,7 @@ export class LiveStatusService {
   private readonly reports = new Map<string, Report>();
   private status: LiveStatus = { rev: 0, cameras: {} };
   private pending: { cancel(): void } | undefined;
+  private lastPublished = -1;
   private readonly now: () => number;
   private readonly schedule: NonNullable<LiveStatusServiceOptions['schedule']>;
 
@@ -54,8 +55,10 @@ export class LiveStatusService {
     if (this.reports.delete(clientId)) this.changed();
   }
 
+  /** Current even between a report and its (batched) broadcast. */
   get(): LiveStatus {
     this.expire();
+    this.recompute();
     return this.status;
   }
 
@@ -91,8 +94,6 @@ export class LiveStatusService {
       this.flush();
     }, BROADCAST_DELAY_MS);
   }
-
-  private lastPublished = -1;
 
   private flush(): void {
     if (this.status.rev === this.lastPublished) return;

@@ -184,8 +184,11 @@ export function MapPanel({ api, site, wall, screenId, initialView, screenSelecta
     // Only when the selection changes: the operator may then look at another floor freely.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selectedId]);
+  // A map opened on a given place stays there until the selection changes.
+  const noPanFor = useRef<string | null | undefined>(initialView?.center ? selectedId : undefined);
   useEffect(() => {
-    viewRef.current?.setSelected(selectedId, true);
+    if (noPanFor.current !== undefined && noPanFor.current !== selectedId) noPanFor.current = undefined;
+    viewRef.current?.setSelected(selectedId, noPanFor.current === undefined);
   }, [selectedId, viewGen]);
 
   useEffect(() => {
@@ -321,7 +324,7 @@ export function MapPanel({ api, site, wall, screenId, initialView, screenSelecta
         ) : null}
       </div>
       <div className="map-panel__body">
-        <div className="map-panel__map" ref={containerRef} data-surface={surfaceId} />
+        <div className="map-panel__map" ref={containerRef} data-map-surface={surfaceId} />
         {editing ? <div className="map-hint">{t('map.edit.hint')}</div> : null}
         {!screen ? <div className="map-hint map-hint--warning">{t('map.noScreen', { id: linkedScreen })}</div> : null}
         {coverage ? (
