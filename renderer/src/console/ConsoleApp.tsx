@@ -5,6 +5,8 @@ import type { Camera } from '../../../common/site/siteSchema';
 import type { WallAction } from '../../../common/wall/wallActions';
 import type { Screen } from '../../../common/wall/wallSchema';
 import type { AppStore } from '../app/appStore';
+import { IncidentsPanel } from '../bookmarks/IncidentsPanel';
+import { WallBookmarks } from '../bookmarks/WallBookmarks';
 import { KeyboardOverlay } from '../keyboard/KeyboardOverlay';
 import { currentPreset } from '../keyboard/layoutSteps';
 import { useWallKeyboard } from '../keyboard/useWallKeyboard';
@@ -158,19 +160,11 @@ export function ConsoleApp({ api, store, screenId }: { api: WallApi; store: AppS
         <section className="panel console__map" aria-label={t('console.map')}>
           <MapPanel api={api} site={snapshot.site} wall={wall} screenId={targetId} />
         </section>
-        {/* ───────────── Incidents panel ─────────────
-            Reserved for the bookmarks work: replace this <section> with the incidents panel
-            (bookmark list, delivery state). Keep the data-panel="incidents" attribute. */}
-        <section className="panel console__incidents" data-panel="incidents" aria-label={t('console.incidents.title')}>
-          <header className="panel__header">
-            <h2>{t('console.incidents.title')}</h2>
-          </header>
-          <p className="muted console__placeholder">{t('console.incidents.placeholder')}</p>
-        </section>
-        {/* ───────────── end of incidents panel ───────────── */}
+        <IncidentsPanel api={api} store={store} screenId={targetId} />
       </aside>
 
       <KeyboardOverlay keyboard={keyboard} showTarget={false} />
+      <WallBookmarks api={api} store={store} screenId={targetId} context="console" />
     </div>
   );
 }

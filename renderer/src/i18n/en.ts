@@ -598,6 +598,7 @@ export const en = {
       credentialLabel: 'Credential for {{target}}',
       credentialSave: 'Store',
       credentialSaved: 'Credential stored encrypted; failed deliveries are being retried',
+      insecureShort: 'Credentials on this computer are not in the operating system’s protected store',
       insecure: 'VMS credentials on this computer are protected by {{description}}. That is not the operating system’s credential store: anyone who can read this computer’s data folder can recover them.',
     },
   },

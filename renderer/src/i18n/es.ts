@@ -599,6 +599,7 @@ export const es: Strings = {
       credentialLabel: 'Credencial de {{target}}',
       credentialSave: 'Guardar cifrada',
       credentialSaved: 'Credencial guardada cifrada; se reintentan los envíos fallidos',
+      insecureShort: 'Las credenciales de este equipo no están en el almacén protegido del sistema operativo',
       insecure: 'Las credenciales de VMS de este equipo están protegidas con {{description}}. No es el almacén de credenciales del sistema operativo: quien pueda leer la carpeta de datos de este equipo puede recuperarlas.',
     },
   },

@@ -599,6 +599,7 @@ export const pt: Strings = {
       credentialLabel: 'Credencial de {{target}}',
       credentialSave: 'Guardar cifrada',
       credentialSaved: 'Credencial guardada cifrada; os envios com falha estão sendo repetidos',
+      insecureShort: 'As credenciais deste computador não estão no repositório protegido do sistema operacional',
       insecure: 'As credenciais de VMS deste computador estão protegidas por {{description}}. Não é o repositório de credenciais do sistema operacional: quem puder ler a pasta de dados deste computador pode recuperá-las.',
     },
   },

@@ -170,5 +170,9 @@ export function handleKey(entryIn: Entry, event: KeyLike & { repeat?: boolean },
       return done([{ kind: 'help', open: !ctx.helpOpen }], entry);
     case 'search.focus':
       return done([{ kind: 'focusSearch' }], entry);
+    case 'bookmark.create':
+      // The bookmark layer (renderer/src/bookmarks/useBookmarkKey) opens the incident form on
+      // this key; it is left unhandled here so that layer sees it, and the entry stays as it was.
+      return pass();
   }
 }

@@ -46,6 +46,8 @@ export const COMMANDS = [
   { id: 'selection.right', defaultKey: 'ArrowRight', group: 'selection', contexts: BOTH },
   { id: 'tile.maximize', defaultKey: 'M', group: 'tiles', contexts: BOTH },
   { id: 'tile.clear', defaultKey: 'Delete', group: 'tiles', contexts: BOTH },
+  // Carried out by renderer/src/bookmarks (the incident form), which listens for this key itself.
+  { id: 'bookmark.create', defaultKey: 'B', group: 'tiles', contexts: BOTH },
   { id: 'screen.next', defaultKey: '*', group: 'screens', contexts: BOTH },
   { id: 'screen.previous', defaultKey: '/', group: 'screens', contexts: BOTH },
   { id: 'layout.next', defaultKey: '+', group: 'layouts', contexts: BOTH },
