@@ -49,10 +49,11 @@ export const WallActionSchema = z.discriminatedUnion('type', [
   action('screen.setLayoutCycle', { screenId: ScreenIdSchema, cycle: LayoutCycleSchema.nullable() }),
   action('tile.assign', { screenId: ScreenIdSchema, cell, tile: TileSchema }),
   action('tile.swap', { a: TileRefSchema, b: TileRefSchema }),
-  action('tile.clear', { screenId: ScreenIdSchema, cell }),
+  /** Without `cell`: the screen's selected cell as main sees it when applying (no race with a click). */
+  action('tile.clear', { screenId: ScreenIdSchema, cell: cell.optional() }),
   action('select', { screenId: ScreenIdSchema, cell }),
   action('selection.move', { screenId: ScreenIdSchema, direction: z.enum(['up', 'down', 'left', 'right']) }),
-  action('maximize.toggle', { screenId: ScreenIdSchema, cell }),
+  action('maximize.toggle', { screenId: ScreenIdSchema, cell: cell.optional() }),
   action('camera.callUp', { screenId: ScreenIdSchema, number: z.number().int().min(1).max(99999) }),
   action('layout.save', { name: NameSchema, shared: z.boolean(), source: LayoutSourceSchema }),
   action('layout.delete', { layoutId: EntityIdSchema }),

@@ -158,7 +158,7 @@ const handlers: { [T in WallActionType]: Handler<T> } = {
     return setTile(setTile(state, a, tileB), b, tileA);
   },
 
-  'tile.clear': (state, action) => setTile(state, action, EMPTY_TILE),
+  'tile.clear': (state, action) => setTile(state, { screenId: action.screenId, cell: action.cell ?? screenOf(state, action.screenId).selected }, EMPTY_TILE),
 
   select: (state, action) => updateScreen(state, action.screenId, (screen) => selectCell(screen, cellOf(screen, action.cell))),
 
@@ -170,7 +170,7 @@ const handlers: { [T in WallActionType]: Handler<T> } = {
 
   'maximize.toggle': (state, action) =>
     updateScreen(state, action.screenId, (screen) => {
-      const cell = cellOf(screen, action.cell);
+      const cell = cellOf(screen, action.cell ?? screen.selected);
       return screen.maximized === cell ? { ...screen, maximized: null } : { ...screen, selected: cell, maximized: cell };
     }),
 

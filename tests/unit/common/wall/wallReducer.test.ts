@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { exportLayoutFile } from '../../../../common/wall/layoutFile';
 import { gridLayout, mergeCells, presetLayout } from '../../../../common/wall/layoutMath';
 import type { WallAction } from '../../../../common/wall/wallActions';
+import { wallContextOf } from '../../../../common/wall/wallContext';
 import { initialWallState, wallReducer, type WallErrorCode } from '../../../../common/wall/wallReducer';
 import type { Layout, Screen, Tile, WallState } from '../../../../common/wall/wallSchema';
 import { apply, deepFreeze, siteContext, wallViolations } from './wallFixtures';
@@ -365,5 +366,25 @@ describe('screen.setLayoutCycle', () => {
     expect(screen(state, '1')).not.toHaveProperty('layoutCycle');
     rejects(state, { type: 'screen.setLayoutCycle', screenId: '1', cycle: { layoutIds: ['layout-1', 'layout-9'], dwellS: 60 } }, 'unknown_layout');
     rejects(state, { type: 'screen.setLayoutCycle', screenId: '1', cycle: { layoutIds: ['layout-1'], dwellS: 60 } }, 'invalid_action', /at least two layouts/);
+  });
+});
+
+describe('actions on the selected cell as main sees it', () => {
+  it('maximize.toggle and tile.clear without a cell use the selected cell at apply time', () => {
+    const ctx = wallContextOf([{ id: 'a', number: 1 }, { id: 'b', number: 2 }]);
+    let state = initialWallState({ screenCount: 1, cameraIds: ['a', 'b'] });
+    const run = (action: unknown) => {
+      const r = wallReducer(state, action, ctx);
+      if (!r.ok) throw new Error(r.error.message);
+      state = r.state;
+    };
+    run({ type: 'select', screenId: '1', cell: 1 });
+    run({ type: 'maximize.toggle', screenId: '1' });
+    expect(state.screens[0]!.maximized).toBe(1);
+    run({ type: 'maximize.toggle', screenId: '1' });
+    expect(state.screens[0]!.maximized).toBeNull();
+    run({ type: 'tile.clear', screenId: '1' });
+    expect(state.screens[0]!.tiles[1]).toEqual({ kind: 'empty' });
+    expect(state.screens[0]!.tiles[0]).toEqual({ kind: 'camera', cameraId: 'a' });
   });
 });
