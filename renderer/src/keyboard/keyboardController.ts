@@ -135,9 +135,9 @@ export function handleKey(entryIn: Entry, event: KeyLike & { repeat?: boolean },
       return needTarget((screen) => [{ kind: 'dispatch', action: { type: 'selection.move', screenId: screen.id, direction } }]);
     }
     case 'tile.maximize':
-      return needTarget((screen) => [{ kind: 'dispatch', action: { type: 'maximize.toggle', screenId: screen.id, cell: screen.selected } }]);
+      return needTarget((screen) => [{ kind: 'dispatch', action: { type: 'maximize.toggle', screenId: screen.id } }]);
     case 'tile.clear':
-      return needTarget((screen) => [{ kind: 'dispatch', action: { type: 'tile.clear', screenId: screen.id, cell: screen.selected } }]);
+      return needTarget((screen) => [{ kind: 'dispatch', action: { type: 'tile.clear', screenId: screen.id } }]);
     case 'screen.next':
     case 'screen.previous': {
       if (number !== null) {

@@ -130,8 +130,13 @@ describe('moving around the wall', () => {
   it('maximizes and clears the selected tile', () => {
     let state = wall();
     state = apply(state, { type: 'select', screenId: '1', cell: 5 });
-    expect(handleKey(EMPTY_ENTRY, press('m', 'KeyM'), ctx(state)).effects).toEqual([{ kind: 'dispatch', action: { type: 'maximize.toggle', screenId: '1', cell: 5 } }]);
-    expect(handleKey(EMPTY_ENTRY, press('Delete'), ctx(state)).effects).toEqual([{ kind: 'dispatch', action: { type: 'tile.clear', screenId: '1', cell: 5 } }]);
+    // No cell: main applies them to the selection it has, so a key right after a click cannot hit the old tile.
+    const maximize = handleKey(EMPTY_ENTRY, press('m', 'KeyM'), ctx(state)).effects;
+    expect(maximize).toEqual([{ kind: 'dispatch', action: { type: 'maximize.toggle', screenId: '1' } }]);
+    expect(apply(state, (maximize[0] as { action: unknown }).action).screens[0]!.maximized).toBe(5);
+    const clear = handleKey(EMPTY_ENTRY, press('Delete'), ctx(state)).effects;
+    expect(clear).toEqual([{ kind: 'dispatch', action: { type: 'tile.clear', screenId: '1' } }]);
+    expect(apply(state, (clear[0] as { action: unknown }).action).screens[0]!.tiles[5]).toEqual({ kind: 'empty' });
   });
 
   it('does not repeat one-shot commands while a key is held, but repeats the arrows', () => {
