@@ -5,6 +5,7 @@ import type { Camera } from '../../../common/site/siteSchema';
 import type { WallAction } from '../../../common/wall/wallActions';
 import type { Screen } from '../../../common/wall/wallSchema';
 import type { AppStore } from '../app/appStore';
+import { LanguagePicker } from '../app/LanguagePicker';
 import { IncidentsPanel } from '../bookmarks/IncidentsPanel';
 import { WallBookmarks } from '../bookmarks/WallBookmarks';
 import { KeyboardOverlay } from '../keyboard/KeyboardOverlay';
@@ -86,6 +87,7 @@ export function ConsoleApp({ api, store, screenId }: { api: WallApi; store: AppS
             {t('app.demo')}
           </span>
         ) : null}
+        <LanguagePicker api={api} store={store} />
         <span className={`conn ${snapshot.connected ? 'conn--ok' : 'conn--lost'}`} role="status">
           {snapshot.connected ? t('console.connected') : t('app.connectionLost')}
         </span>
