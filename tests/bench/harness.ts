@@ -1,0 +1,34 @@
+import type { BrowserContext, Page } from '@playwright/test';
+import { openSignedIn } from './benchHost';
+import type { BenchBrowser } from './browser';
+import { VIEWPORT } from './matrix';
+import { probeScript } from './pageScript';
+import type { SourceStats } from './sourceServer';
+import type { WallControl } from './wallControl';
+
+/** What every measurement shares: the browser under test, the wall's host and the bench source. */
+export interface Harness {
+  bench: BenchBrowser;
+  hostUrl: string;
+  wall: WallControl;
+  /** http://127.0.0.1:PORT of the bench source, for /stats. */
+  sourceHttp: string;
+  /** Roots of the harness's own processes (web host, bench source with its ffmpegs). */
+  harnessPids: number[];
+}
+
+export async function sourceStats(harness: Harness): Promise<SourceStats> {
+  const res = await fetch(`${harness.sourceHttp}/stats`);
+  return (await res.json()) as SourceStats;
+}
+
+/** A fresh browser context (no state from an earlier cell) with the probe installed, signed in to the wall. */
+export async function openWall(harness: Harness, query: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await harness.bench.browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  await page.addInitScript({ content: probeScript() });
+  await openSignedIn(page, `${harness.hostUrl}/${query}`);
+  return { context, page };
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)));

@@ -1,0 +1,291 @@
+/// <reference lib="dom" />
+// ^ This file runs in the page (pageScript.ts transpiles it in); tsconfig.node.json type-checks
+//   tests/bench without the DOM library, so the file brings it in itself.
+import { decodeTimestamp, TIMESTAMP_CELLS, TIMESTAMP_COLS, TIMESTAMP_ROWS } from '../timestampCode';
+
+/**
+ * The in-page half of the benchmark. It follows every <video> the wall creates, and for each
+ * presented frame (requestVideoFrameCallback) reads the capture time painted into the picture
+ * and records glass-to-glass latency: when the compositor expects to show the frame, minus when
+ * the source painted it — both on this machine's wall clock (performance.timeOrigin + now here,
+ * the same in Node). Node drives it through `window.__benchProbe` (see BenchProbe).
+ */
+
+export interface TileWindow {
+  /** The tile element's data-* attributes at the end of the window (data-tile, data-state…). */
+  attrs: Record<string, string>;
+  /** Glass-to-glass latency of each presented frame whose timestamp read back, ms. */
+  latencyMs: number[];
+  /** Presented frames, from the compositor's own counter (includes frames no callback saw). */
+  presentedFrames: number;
+  /** Reads that found no valid timestamp (a frame partly decoded, a tile mid-switch…). */
+  unreadable: number;
+  /** From getVideoPlaybackQuality, over the window. */
+  decodedFrames: number;
+  droppedFrames: number;
+  /** Times the element was given a new source (player rebuilt or restarted) in the window. */
+  sourceResets: number;
+  width: number;
+  height: number;
+}
+
+export interface WindowResult {
+  durationMs: number;
+  tiles: TileWindow[];
+  /** Main-thread time of each timestamp read in the window: the probe's own cost to the page. */
+  readMs: number[];
+  /** Frame callbacks in the window (a read is made on every `readEvery`-th). */
+  callbacks: number;
+  jsHeapBytes: number | null;
+  /** window.__atalayaDebug.snapshot(), when the renderer exposes it. */
+  debug: unknown;
+}
+
+export interface ExpectedTile {
+  tile: number;
+  cameraId: string;
+  /** The tile showed another camera before the switch: its first frame must follow a new source. */
+  changed: boolean;
+}
+
+export interface FirstFrame {
+  tile: number;
+  /** From the switch to the first presented frame of the expected camera, ms; null if none came. */
+  firstFrameMs: number | null;
+  /** Glass-to-glass latency of that first frame (a GOP-cache start shows an old frame). */
+  firstLatencyMs: number | null;
+  /** From the switch until a frame within `liveWithinMs` of capture was shown, ms. */
+  liveEdgeMs: number | null;
+}
+
+export interface BenchProbe {
+  /**
+   * Read the timestamp of every k-th presented frame of each video (1 = all). Reading costs
+   * main-thread time; bounding the reads per second keeps the probe's share of a 64-tile page
+   * the same as of a 16-tile one. Frame counts always cover every frame.
+   */
+  setReadEvery(k: number): void;
+  begin(): void;
+  end(): WindowResult;
+  /** Resolves when every expected tile has shown a frame (and reached the live edge) after `sinceMs`, or at the timeout. */
+  firstFrames(sinceMs: number, expected: ExpectedTile[], liveWithinMs: number, timeoutMs: number): Promise<FirstFrame[]>;
+  /** Tiles that showed a readable frame in the last `withinMs`, and the number of tiles with a video. */
+  liveTiles(withinMs: number): { live: number; videos: number };
+}
+
+declare global {
+  interface Window {
+    __benchProbe?: BenchProbe;
+  }
+}
+
+interface Track {
+  video: HTMLVideoElement;
+  callbackId: number;
+  callbacks: number;
+  lastPresented: number;
+  /** Absolute ms of the last new source ('loadstart'). */
+  sourceAt: number;
+  /** Absolute display time of each readable frame since the source, with its latency, for firstFrames. */
+  shown: { at: number; latencyMs: number }[];
+  lastReadableAt: number;
+  window: { latencyMs: number[]; presented: number; unreadable: number; resets: number; decoded0: number; dropped0: number };
+}
+
+/** Cells are sampled over the middle half of each block, away from edges the codec blurs. */
+const SAMPLES_PER_CELL = 4;
+/** Recent readable frames kept per video for firstFrames (a few seconds' worth). */
+const SHOWN_MEMORY = 200;
+
+export function installProbe(): void {
+  const now = () => performance.timeOrigin + performance.now();
+  const tracks = new Map<HTMLVideoElement, Track>();
+  let readEvery = 1;
+  let readMs: number[] = [];
+  let callbacks = 0;
+  let windowStart = now();
+  const waiters = new Set<() => void>();
+
+  const canvas = new OffscreenCanvas(TIMESTAMP_COLS * SAMPLES_PER_CELL, TIMESTAMP_ROWS * SAMPLES_PER_CELL);
+  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+  const levels = new Float64Array(TIMESTAMP_CELLS);
+
+  /** Draws only the band, scaled to 4×4 pixels a cell, and averages each cell's middle 2×2. */
+  function readCaptureMs(video: HTMLVideoElement): number | null {
+    const width = video.videoWidth;
+    if (width === 0) return null;
+    const band = (width / TIMESTAMP_COLS) * TIMESTAMP_ROWS;
+    ctx.drawImage(video, 0, 0, width, band, 0, 0, canvas.width, canvas.height);
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    for (let cell = 0; cell < TIMESTAMP_CELLS; cell++) {
+      const x0 = (cell % TIMESTAMP_COLS) * SAMPLES_PER_CELL + 1;
+      const y0 = Math.floor(cell / TIMESTAMP_COLS) * SAMPLES_PER_CELL + 1;
+      let sum = 0;
+      for (let y = y0; y < y0 + 2; y++) {
+        for (let x = x0; x < x0 + 2; x++) {
+          const i = (y * canvas.width + x) * 4;
+          sum += data[i]! + data[i + 1]! + data[i + 2]!;
+        }
+      }
+      levels[cell] = sum / 12;
+    }
+    return decodeTimestamp(levels);
+  }
+
+  function playbackQuality(video: HTMLVideoElement): { decoded: number; dropped: number } {
+    const q = video.getVideoPlaybackQuality();
+    return { decoded: q.totalVideoFrames, dropped: q.droppedVideoFrames };
+  }
+
+  function freshWindow(video: HTMLVideoElement): Track['window'] {
+    const q = playbackQuality(video);
+    return { latencyMs: [], presented: 0, unreadable: 0, resets: 0, decoded0: q.decoded, dropped0: q.dropped };
+  }
+
+  function onFrame(track: Track, metadata: VideoFrameCallbackMetadata): void {
+    track.callbackId = track.video.requestVideoFrameCallback((_, m) => onFrame(track, m));
+    callbacks++;
+    // The compositor's expected display time is the closest this page can get to "glass".
+    const shownAt = performance.timeOrigin + metadata.expectedDisplayTime;
+    track.window.presented += track.lastPresented > 0 ? Math.max(1, metadata.presentedFrames - track.lastPresented) : 1;
+    track.lastPresented = metadata.presentedFrames;
+    if (track.callbacks++ % readEvery !== 0) return;
+    const started = performance.now();
+    const captured = readCaptureMs(track.video);
+    readMs.push(performance.now() - started);
+    if (captured === null) {
+      track.window.unreadable++;
+    } else {
+      const latencyMs = shownAt - captured;
+      track.window.latencyMs.push(latencyMs);
+      track.lastReadableAt = shownAt;
+      track.shown.push({ at: shownAt, latencyMs });
+      if (track.shown.length > SHOWN_MEMORY) track.shown.splice(0, track.shown.length - SHOWN_MEMORY);
+      for (const wake of waiters) wake();
+    }
+  }
+
+  function follow(video: HTMLVideoElement): void {
+    if (tracks.has(video)) return;
+    const track: Track = {
+      video,
+      callbackId: 0,
+      callbacks: 0,
+      lastPresented: 0,
+      sourceAt: now(),
+      shown: [],
+      lastReadableAt: 0,
+      window: freshWindow(video),
+    };
+    tracks.set(video, track);
+    track.callbackId = video.requestVideoFrameCallback((_, m) => onFrame(track, m));
+    video.addEventListener('loadstart', () => {
+      track.sourceAt = now();
+      track.shown = [];
+      track.lastPresented = 0;
+      track.window.resets++;
+      // The playback-quality counters restart with the new source.
+      track.window.decoded0 = 0;
+      track.window.dropped0 = 0;
+    });
+    // A reset element may forget a pending callback; re-arm so exactly one is pending.
+    video.addEventListener('emptied', () => {
+      video.cancelVideoFrameCallback(track.callbackId);
+      track.callbackId = video.requestVideoFrameCallback((_, m) => onFrame(track, m));
+    });
+  }
+
+  const scan = (node: Node) => {
+    if (node instanceof HTMLVideoElement) follow(node);
+    else if (node instanceof Element) node.querySelectorAll('video').forEach(follow);
+  };
+  new MutationObserver((records) => {
+    for (const record of records) record.addedNodes.forEach(scan);
+    // Removed videos stop presenting frames; forget them so they are not reported.
+    for (const video of tracks.keys()) if (!video.isConnected) tracks.delete(video);
+  }).observe(document, { childList: true, subtree: true });
+
+  const tileOf = (video: HTMLVideoElement) => video.closest<HTMLElement>('[data-tile]');
+
+  const probe: BenchProbe = {
+    setReadEvery(k) {
+      readEvery = Math.max(1, Math.round(k));
+    },
+
+    begin() {
+      windowStart = now();
+      readMs = [];
+      callbacks = 0;
+      for (const track of tracks.values()) track.window = freshWindow(track.video);
+    },
+
+    end() {
+      const tiles: TileWindow[] = [];
+      for (const track of tracks.values()) {
+        const tile = tileOf(track.video);
+        if (!tile) continue;
+        const q = playbackQuality(track.video);
+        tiles.push({
+          attrs: { ...tile.dataset } as Record<string, string>,
+          latencyMs: track.window.latencyMs,
+          presentedFrames: track.window.presented,
+          unreadable: track.window.unreadable,
+          decodedFrames: Math.max(0, q.decoded - track.window.decoded0),
+          droppedFrames: Math.max(0, q.dropped - track.window.dropped0),
+          sourceResets: track.window.resets,
+          width: track.video.videoWidth,
+          height: track.video.videoHeight,
+        });
+      }
+      const memory = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory;
+      const debug = (window as Window & { __atalayaDebug?: { snapshot(): unknown } }).__atalayaDebug?.snapshot() ?? null;
+      return { durationMs: now() - windowStart, tiles, readMs, callbacks, jsHeapBytes: memory?.usedJSHeapSize ?? null, debug };
+    },
+
+    firstFrames(sinceMs, expected, liveWithinMs, timeoutMs) {
+      const measure = (): { results: FirstFrame[]; done: boolean } => {
+        const results = expected.map(({ tile, cameraId, changed }): FirstFrame => {
+          const none = { tile, firstFrameMs: null, firstLatencyMs: null, liveEdgeMs: null };
+          const element = document.querySelector<HTMLElement>(`[data-tile="${tile}"]`);
+          const video = element?.querySelector('video');
+          const track = video ? tracks.get(video) : undefined;
+          if (!element || element.dataset.cameraId !== cameraId || !track) return none;
+          // A tile that changed camera may still present the old camera's frames until its player is rebuilt.
+          if (changed && track.sourceAt < sinceMs) return none;
+          const after = track.shown.filter((s) => s.at >= sinceMs);
+          const first = after[0];
+          const live = after.find((s) => s.latencyMs <= liveWithinMs);
+          return { tile, firstFrameMs: first ? first.at - sinceMs : null, firstLatencyMs: first?.latencyMs ?? null, liveEdgeMs: live ? live.at - sinceMs : null };
+        });
+        return { results, done: results.every((r) => r.liveEdgeMs !== null) };
+      };
+      return new Promise((resolve) => {
+        const finish = (results: FirstFrame[]) => {
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve(results);
+        };
+        const check = () => {
+          const { results, done } = measure();
+          if (done) finish(results);
+        };
+        const timer = setTimeout(() => finish(measure().results), timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+
+    liveTiles(withinMs) {
+      const since = now() - withinMs;
+      let live = 0;
+      let videos = 0;
+      for (const track of tracks.values()) {
+        if (!tileOf(track.video)) continue;
+        videos++;
+        if (track.lastReadableAt >= since) live++;
+      }
+      return { live, videos };
+    },
+  };
+  window.__benchProbe = probe;
+}
