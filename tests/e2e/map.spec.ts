@@ -1,4 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
@@ -156,6 +158,40 @@ test.describe('demo site', () => {
     await expect(marker(other, 13)).toHaveAttribute('data-state', 'offline');
     await expect(marker(other, 14)).toHaveAttribute('data-state', 'degraded');
     await rpc.call('streams.report', { cameras: {} });
+    await context.close();
+  });
+
+  test('incidents appear on the map in their category colour and can be hidden', async ({ page }) => {
+    const cam7 = camera(7);
+    const location = destinationPoint(cam7.position, 30, cam7.heading);
+    await rpc.call('bookmarks.create', { cameraIds: [cam7.id], category: 'incident', note: 'pelea en la esquina', location });
+    await page.goto(mapUrl(host, { lat: location.lat, lng: location.lng, zoom: 17 }));
+    const dot = page.locator('path.map-bookmark[data-category="incident"]');
+    await expect(dot).toHaveCount(1);
+    expect(await dot.getAttribute('fill')).toBe('#e53935');
+    await page.locator('[data-control="bookmarks"] input[type="checkbox"]').uncheck();
+    await expect(dot).toHaveCount(0);
+    await page.locator('[data-control="bookmarks"] input[type="checkbox"]').check();
+    await expect(dot).toHaveCount(1);
+    // A new incident arrives without reloading (pushed as bookmarks.changed).
+    await rpc.call('bookmarks.create', { cameraIds: [cam7.id], category: 'traffic', location: destinationPoint(cam7.position, 10, 180) });
+    await expect(page.locator('path.map-bookmark[data-category="traffic"]')).toHaveCount(1);
+  });
+
+  // Wall windows report their tiles once main.tsx installs the reporter (one line, the lead's file).
+  const wallReports = readFileSync(join(ROOT, 'renderer/src/main.tsx'), 'utf8').includes('installLiveStatusReporter');
+  test('a camera playing on a wall screen is green on the map', async ({ browser }) => {
+    test.skip(!wallReports, 'renderer/src/main.tsx does not install the live-status reporter yet');
+    await rpc.call('wall.dispatch', { action: { type: 'tile.assign', screenId: '2', cell: 0, tile: { kind: 'camera', cameraId: camera(33).id } } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const map = await context.newPage();
+    await map.goto(mapUrl(host, { lat: camera(33).position.lat, lng: camera(33).position.lng, zoom: 17 }));
+    await expect(marker(map, 33)).toHaveAttribute('data-state', 'unknown');
+    const wallPage = await context.newPage();
+    await wallPage.goto(`${host.url}/?screen=2&governor=off`);
+    await expect(marker(map, 33)).toHaveAttribute('data-state', 'live', { timeout: 20_000 });
+    await wallPage.close();
+    await expect(marker(map, 33)).toHaveAttribute('data-state', 'unknown', { timeout: 40_000 });
     await context.close();
   });
 
@@ -366,5 +402,48 @@ test.describe('site file with a PMTiles basemap, floor plans and editing', () =>
     await page.locator('[data-action="undo"]').click();
     await expect.poll(() => (JSON.parse(readFileSync(sitePath, 'utf8')) as typeof before).cameras[1]!.position).toEqual(before.cameras[1]!.position);
     await expect(page.locator('[data-action="undo"]')).toBeDisabled();
+  });
+
+  test('XYZ and WMS basemaps come from the site’s tile server (allowed by the CSP, nothing else)', async ({ page }) => {
+    const XYZ: [number, number, number] = [200, 60, 60];
+    const WMS: [number, number, number] = [60, 160, 60];
+    const asked: string[] = [];
+    const tiles: Server = createServer((req, res) => {
+      asked.push(req.url ?? '');
+      res.writeHead(200, { 'Content-Type': 'image/png' }).end(tilePng((req.url ?? '').startsWith('/wms') ? WMS : XYZ));
+    });
+    await new Promise<void>((resolve) => tiles.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(tiles.address() as AddressInfo).port}`;
+    const rpc = await RpcClient.connect(host.url);
+    await rpc.call('auth.resume', { token });
+    const original = readFileSync(sitePath, 'utf8');
+    const dir = join(sitePath, '..');
+    const colourShare = async (rgb: [number, number, number]) => {
+      const png = PNG.sync.read(await page.locator('.map-panel__map').screenshot());
+      let n = 0;
+      for (let i = 0; i < png.data.length; i += 4) if (png.data[i] === rgb[0] && png.data[i + 1] === rgb[1] && png.data[i + 2] === rgb[2]) n++;
+      return n / (png.width * png.height);
+    };
+    try {
+      for (const [kind, basemap, colour] of [
+        ['xyz', { type: 'xyz', url: `${origin}/xyz/{z}/{x}/{y}.png`, attribution: 'Test tiles' }, XYZ],
+        ['wms', { type: 'wms', url: `${origin}/wms`, layers: 'city', format: 'image/png' }, WMS],
+      ] as const) {
+        const file = join(dir, `${kind}.json`);
+        const site = JSON.parse(original) as { map: Record<string, unknown> };
+        writeFileSync(file, JSON.stringify({ ...site, map: { ...site.map, basemap } }));
+        await rpc.call('site.load', { path: file });
+        await signedIn(page);
+        await page.goto(mapUrl(host));
+        await expect(page.locator('.map-panel__map .leaflet-tile-loaded').first(), kind).toBeVisible();
+        await expect.poll(() => colourShare(colour), { message: kind }).toBeGreaterThan(0.5);
+      }
+      expect(asked.some((u) => /^\/xyz\/16\/\d+\/\d+\.png$/.test(u))).toBe(true);
+      expect(asked.some((u) => u.startsWith('/wms?') && /request=GetMap/i.test(u) && /layers=city/i.test(u))).toBe(true);
+    } finally {
+      await rpc.call('site.load', { path: sitePath });
+      rpc.close();
+      await new Promise<void>((resolve) => tiles.close(() => resolve()));
+    }
   });
 });

@@ -1,17 +1,19 @@
 import { useEffect, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { BookmarkListSchema, type BookmarkView } from '../../../common/bookmarks/bookmarkSchemas';
-import { DEFAULT_CATEGORIES, categoryName, type CategoryLocale } from '../../../common/bookmarks/categories';
-import { METHOD_NAMES } from '../../../common/contract/names';
+import { BookmarkCategorySchema, DEFAULT_CATEGORIES, categoryName, type BookmarkCategory, type CategoryLocale } from '../../../common/bookmarks/categories';
+import { EVENT_NAMES, METHOD_NAMES } from '../../../common/contract/names';
 import type { Result } from '../../../common/contract/result';
 import type { WallApi } from '../../../common/contract/wallApi';
 import type { Camera } from '../../../common/site/siteSchema';
 import type { BookmarkMarker, MapView } from './mapView';
 
 /**
- * Incidents on the map: bookmarks with a location, coloured by category, filtered to a time window.
- * Reads `bookmarks.list` (the bookmarks issue's contract method); where the host has no such method
- * yet the controls stay hidden. The answer is checked against the bookmark schema either way.
+ * Incidents on the map: bookmarks with a location, coloured by their category (the site's list,
+ * from `bookmarks.categories`), filtered to a time window, refreshed on `bookmarks.changed`.
+ * The bookmarks contract is another module's; it is called by name and its answers are checked
+ * against the bookmark schemas, and where a build has no such methods the layer stays hidden.
  */
 
 const WINDOWS = [
@@ -25,12 +27,17 @@ type WindowId = (typeof WINDOWS)[number]['id'];
 
 /** The bookmarks contract is built separately; until it is part of this build there is no layer. */
 const HAS_BOOKMARKS = (METHOD_NAMES as readonly string[]).includes('bookmarks.list');
+const HAS_CHANGED_EVENT = (EVENT_NAMES as readonly string[]).includes('bookmarks.changed');
+const CategoriesSchema = z.object({ categories: z.array(BookmarkCategorySchema) });
 
-/** New bookmarks appear within this long even without a push event. */
-const REFRESH_MS = 15_000;
+/** The time window slides: old incidents leave the map even when nothing is pushed. */
+const REFRESH_MS = 30_000;
+/** A burst of changes (a bookmark and its deliveries) reloads once. */
+const CHANGE_DELAY_MS = 400;
 const MAX_SHOWN = 2000;
 
 type AnyCall = (method: string, params: unknown) => Promise<Result<unknown>>;
+type AnyOn = (event: string, listener: (payload: unknown) => void) => () => void;
 
 export function BookmarkLayerControls({ api, view, viewGen, cameras }: { api: WallApi; view: RefObject<MapView | null>; viewGen: number; cameras: readonly Camera[] }) {
   const { t, i18n } = useTranslation();
@@ -38,6 +45,7 @@ export function BookmarkLayerControls({ api, view, viewGen, cameras }: { api: Wa
   const [shown, setShown] = useState(true);
   const [windowId, setWindowId] = useState<WindowId>('24h');
   const [items, setItems] = useState<BookmarkView[]>([]);
+  const [categories, setCategories] = useState<readonly BookmarkCategory[]>(DEFAULT_CATEGORIES);
 
   useEffect(() => {
     if (!HAS_BOOKMARKS) return;
@@ -58,10 +66,25 @@ export function BookmarkLayerControls({ api, view, viewGen, cameras }: { api: Wa
       if (parsed.success) setItems(parsed.data.items);
     };
     void load();
+    void call('bookmarks.categories', {}).then((result) => {
+      const parsed = result.ok ? CategoriesSchema.safeParse(result.value) : undefined;
+      if (alive && parsed?.success) setCategories(parsed.data.categories);
+    });
     const timer = setInterval(() => void load(), REFRESH_MS);
+    let changed: ReturnType<typeof setTimeout> | undefined;
+    const off = HAS_CHANGED_EVENT
+      ? (api as unknown as { on: AnyOn }).on('bookmarks.changed', () => {
+          changed ??= setTimeout(() => {
+            changed = undefined;
+            void load();
+          }, CHANGE_DELAY_MS);
+        })
+      : () => undefined;
     return () => {
       alive = false;
       clearInterval(timer);
+      clearTimeout(changed);
+      off();
     };
   }, [api, windowId]);
 
@@ -73,7 +96,7 @@ export function BookmarkLayerControls({ api, view, viewGen, cameras }: { api: Wa
       ? items.flatMap((b) => {
           // A floor camera's position is in plan units, not a place on the street map.
           if (!b.location || b.cameraIds.every((id) => floorCameras.has(id))) return [];
-          const category = DEFAULT_CATEGORIES.find((c) => c.id === b.category);
+          const category = categories.find((c) => c.id === b.category);
           const name = category ? categoryName(category, locale) : b.category;
           const when = new Date(b.time).toLocaleString(i18n.language);
           const which = b.cameraIds.map((id) => numbers.get(id) ?? id).join(', ');
@@ -81,7 +104,7 @@ export function BookmarkLayerControls({ api, view, viewGen, cameras }: { api: Wa
         })
       : [];
     view.current?.setBookmarks(markers);
-  }, [items, shown, viewGen, view, cameras, i18n.language, t]);
+  }, [items, shown, viewGen, view, cameras, categories, i18n.language, t]);
 
   if (!available) return null;
   return (

@@ -184,8 +184,9 @@ export function MapPanel({ api, site, wall, screenId, initialView, screenSelecta
     // Only when the selection changes: the operator may then look at another floor freely.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selectedId]);
-  // A map opened on a given place stays there until the selection changes.
-  const noPanFor = useRef<string | null | undefined>(initialView?.center ? selectedId : undefined);
+  // The map opens on the site's (or the URL's) view and moves only when the selection changes:
+  // a map opened zoomed out for an overview is not zoomed in on whatever tile is selected.
+  const noPanFor = useRef<string | null | undefined>(selectedId);
   useEffect(() => {
     if (noPanFor.current !== undefined && noPanFor.current !== selectedId) noPanFor.current = undefined;
     viewRef.current?.setSelected(selectedId, noPanFor.current === undefined);

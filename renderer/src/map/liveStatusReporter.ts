@@ -1,12 +1,15 @@
 import { useEffect } from 'react';
 import type { WallApi } from '../../../common/contract/wallApi';
-import type { ReportedState } from '../../../common/map/liveStatus';
+import { reportedStateOf, type ReportedState } from '../../../common/map/liveStatus';
+import type { TileState } from '../../../common/live/tileStatus';
 
 /**
  * This window's side of the cameras' live state (see common/map/liveStatus): every player in the
- * window (wall tiles, the map's hover preview) publishes what it shows, and the window sends the
- * whole set to main — batched, and repeated every 10 s so main can tell a closed window from a
- * quiet one. Install once per window with the window's API.
+ * window publishes what it shows, and the window sends the whole set to main — batched, and
+ * repeated every 10 s so main can tell a closed window from a quiet one. Install once per window
+ * with the window's API: wall tiles are then read from their `data-camera-id` / `data-state` /
+ * `data-degraded` attributes (the tile's public face, which other features read too), and the
+ * map's hover preview publishes through `usePublishPlayerState`.
  */
 
 const SEND_DELAY_MS = 300;
@@ -21,11 +24,44 @@ let sendTimer: ReturnType<typeof setTimeout> | undefined;
 let heartbeat: ReturnType<typeof setInterval> | undefined;
 let lastSent = '';
 
-export function installLiveStatusReporter(windowApi: WallApi): void {
+let observer: MutationObserver | undefined;
+
+export function installLiveStatusReporter(windowApi: WallApi, root: HTMLElement | null = document.body): void {
   api = windowApi;
   clearInterval(heartbeat);
   heartbeat = setInterval(() => send(true), HEARTBEAT_MS);
+  if (root && !observer) watchTiles(root);
   schedule();
+}
+
+const TILE_STATES = new Set<string>(['idle', 'connecting', 'live', 'reconnecting', 'offline', 'error']);
+const tileKeys = new WeakMap<Element, string>();
+let nextTileKey = 1;
+let tileScan: ReturnType<typeof setTimeout> | undefined;
+let publishedTiles = new Set<string>();
+
+/** Publishes every `[data-tile]` under `root` and follows their changes. */
+function watchTiles(root: HTMLElement): void {
+  const scan = () => {
+    tileScan = undefined;
+    const seen = new Set<string>();
+    for (const tile of root.querySelectorAll<HTMLElement>('[data-tile][data-camera-id]')) {
+      let key = tileKeys.get(tile);
+      if (!key) tileKeys.set(tile, (key = `tile-${nextTileKey++}`));
+      const cameraId = tile.dataset.cameraId ?? '';
+      const state = tile.dataset.state ?? '';
+      const reported = cameraId !== '' && TILE_STATES.has(state) ? reportedStateOf(state as TileState, Number(tile.dataset.degraded ?? 0) > 0) : null;
+      publishPlayerState(key, reported ? cameraId : null, reported);
+      seen.add(key);
+    }
+    for (const key of publishedTiles) if (!seen.has(key)) publishPlayerState(key, null, null);
+    publishedTiles = seen;
+  };
+  observer = new MutationObserver(() => {
+    tileScan ??= setTimeout(scan, 100);
+  });
+  observer.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state', 'data-camera-id', 'data-degraded'] });
+  scan();
 }
 
 /** `state` null: the player is gone or shows nothing (an idle tile). */

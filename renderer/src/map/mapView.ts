@@ -140,7 +140,8 @@ export class MapView {
     this.map.on('zoomend', () => this.showWedgesForZoom());
     this.setCameras(opts.cameras);
     this.showWedgesForZoom();
-    this.resize = new ResizeObserver(() => this.map.invalidateSize({ pan: false }));
+    // Keep the centre where it is when the panel resizes (a window opened small, a console split moved).
+    this.resize = new ResizeObserver(() => this.map.invalidateSize({ pan: true, animate: false }));
     this.resize.observe(container);
   }
 
