@@ -354,7 +354,7 @@ export class MapView {
     const covering = this.covering.has(id);
     const editTarget = id === this.editTargetId;
     const flags = `${selected ? ' map-cam--selected' : ''}${covering ? ' map-cam--covering' : ''}${editTarget ? ' map-cam--editing' : ''}`;
-    entry.element.className = `map-cam map-cam--${state}${flags}`;
+    entry.element.className = `map-cam map-cam--${state}${flags}${entry.camera.number >= 100 ? ' map-cam--wide' : ''}`;
     entry.element.dataset.state = state;
     entry.element.dataset.selected = String(selected);
     entry.element.dataset.covering = String(covering);
