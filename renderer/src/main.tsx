@@ -4,6 +4,7 @@ import { WsWallApi } from './api/wsWallApi';
 import { App } from './app/App';
 import { ConsoleApp } from './console/ConsoleApp';
 import { MapPage } from './map/MapPage';
+import { TrainerApp } from './training/TrainerApp';
 import { AppStore } from './app/appStore';
 import { AuthClient } from './auth/authClient';
 import { SessionGate } from './auth/SessionGate';
@@ -45,6 +46,8 @@ async function start(): Promise<void> {
       <ConsoleApp api={api} store={store} screenId={screenId} />
     ) : view === 'map' ? (
       <MapPage api={api} store={store} screenId={screenId} />
+    ) : view === 'trainer' ? (
+      <TrainerApp api={api} store={store} />
     ) : (
       <App api={api} store={store} screenId={screenId} />
     );
