@@ -122,7 +122,7 @@ test('select a tile, press B, type a note, Enter: the webhook gets it signed wit
 
   // The toast follows the delivery; the console lists it delivered, pushed without a reload.
   await expect(wall.locator('[data-bookmark-saved] [data-delivery]')).toHaveAttribute('data-delivery', 'delivered');
-  const row = console_.locator(`[data-bookmark-id="${id}"]`);
+  const row = console_.locator(`[data-incident-list] [data-bookmark-id="${id}"]`);
   await expect(row).toHaveAttribute('data-delivery', 'delivered');
   await expect(row).toContainText('Two people fighting near the kiosk');
   await expect(console_.locator('[data-target-id="evidence"]')).toHaveAttribute('data-target-state', 'connected');
@@ -161,6 +161,7 @@ test('Ctrl+click adds tiles to one bookmark; on a maximized tile the form goes t
   await page.locator('[data-tile="3"]').click();
   await page.keyboard.press('m');
   await expect(page.locator('[data-tile="3"]')).toHaveClass(/tile--selected/);
+  await expect(page.locator('[data-tile="0"]')).toBeHidden();
   await page.keyboard.press('b');
   await expect(page.locator('[data-bookmark-placement="rail"]')).toBeVisible();
   const railForm = page.locator('[data-bookmark-form="create"]');
@@ -210,12 +211,12 @@ test('a VMS that fails shows "retrying in N s" with its reason; manual retry del
   await expect(target).toHaveAttribute('data-target-state', 'retrying', { timeout: 15_000 });
   await expect(target).toContainText(/Retrying in \d+ s/);
   await expect(target).toContainText('evidence store is being upgraded');
-  await expect(page.locator(`[data-bookmark-id="${created.id}"]`)).toHaveAttribute('data-delivery', 'retrying');
+  await expect(page.locator(`[data-incident-list] [data-bookmark-id="${created.id}"]`)).toHaveAttribute('data-delivery', 'retrying');
   await page.locator('[data-panel="incidents"]').screenshot({ path: join(SHOTS, 'incident-list-retrying.png') });
 
   hook.behave();
   await target.locator('[data-action="retry-target"]').click();
-  await expect(page.locator(`[data-bookmark-id="${created.id}"]`)).toHaveAttribute('data-delivery', 'delivered', { timeout: 15_000 });
+  await expect(page.locator(`[data-incident-list] [data-bookmark-id="${created.id}"]`)).toHaveAttribute('data-delivery', 'delivered', { timeout: 15_000 });
   await expect(target).toHaveAttribute('data-target-state', 'connected');
   expect(hook.deliveriesOf(created.id)).toHaveLength(1);
 
@@ -226,5 +227,17 @@ test('a VMS that fails shows "retrying in N s" with its reason; manual retry del
   await page.locator('[data-export="csv"]').click();
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/\.csv$/);
+
+  // B in the console works on its target screen's selected tile; the form sits at the side,
+  // there is no video here to cover.
+  const cell = page.locator('[data-schematic="full"] .schematic__cell').nth(3);
+  await cell.click();
+  await expect(cell).toHaveClass(/schematic__cell--selected/);
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('b');
+  await expect(page.locator('[data-bookmark-placement="rail"] [data-bookmark-cameras]')).toContainText('Camera 4');
+  await page.screenshot({ path: join(SHOTS, 'console-form.png') });
+  await page.keyboard.press('Escape');
+  await expect(page.locator('[data-bookmark-form]')).toHaveCount(0);
   rpc.close();
 });

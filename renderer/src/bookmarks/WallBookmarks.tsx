@@ -91,7 +91,7 @@ export function WallBookmarks({ api, store, screenId, context }: { api: WallApi;
     if (open) return;
     if (!canCreate) return show(t('bookmarks.form.notAllowed'));
     if (!screen) return;
-    const cells = [...new Set([screen.selected, ...marks.marked])].filter((cell) => cell < screen.layout.cells.length);
+    const cells = (marks.marked.length > 0 ? marks.marked : [screen.selected]).filter((cell) => cell < screen.layout.cells.length);
     const withCamera = cells.flatMap((cell) => {
       const id = cameraOfCell(snapshot, screenId, cell);
       const camera = id !== undefined ? cameras.get(id) : undefined;

@@ -58,11 +58,15 @@ function tileAt(target: EventTarget | null, screenId: string): number | null {
  * A selection of several tiles for one bookmark: Ctrl+click (or ⌘/Shift+click) adds a tile to
  * the selected one, again takes it out; a plain click or Esc starts over. The wall's own
  * selection stays single (the reducer's); the marked tiles are outlined here, on the window.
+ * When tiles are marked the bookmark is about them (the selected one among them).
  */
 export function useTileMarks(screenId: string, selected: number | undefined, enabled: boolean): { marked: readonly number[]; clear: () => void } {
   const [marked, setMarked] = useState<number[]>([]);
   const selectedRef = useRef(selected);
   selectedRef.current = selected;
+  // The tile last clicked without a modifier: the wall's selection arrives from main a moment
+  // later, and a quick Ctrl+click must not pair the new tile with the one selected before.
+  const anchor = useRef<number | undefined>(undefined);
 
   useEffect(() => {
     if (!enabled) return;
@@ -70,11 +74,13 @@ export function useTileMarks(screenId: string, selected: number | undefined, ena
       const cell = tileAt(event.target, screenId);
       if (cell === null || event.button !== 0) return;
       if (!(event.ctrlKey || event.metaKey || event.shiftKey)) {
+        anchor.current = cell;
         setMarked((m) => (m.length === 0 ? m : []));
         return;
       }
       // The click also selects the tile (the wall's handler): keep the one selected before.
-      const before = selectedRef.current;
+      const before = anchor.current ?? selectedRef.current;
+      anchor.current = before;
       setMarked((m) => {
         const next = new Set(m);
         if (before !== undefined) next.add(before);
@@ -84,7 +90,10 @@ export function useTileMarks(screenId: string, selected: number | undefined, ena
       });
     };
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && !isFieldTarget(event.target)) setMarked((m) => (m.length === 0 ? m : []));
+      if (event.key === 'Escape' && !isFieldTarget(event.target)) {
+        anchor.current = undefined;
+        setMarked((m) => (m.length === 0 ? m : []));
+      }
     };
     document.addEventListener('mousedown', onMouseDown, true);
     window.addEventListener('keydown', onKeyDown);
@@ -99,5 +108,11 @@ export function useTileMarks(screenId: string, selected: number | undefined, ena
     cells.forEach((tile) => tile.closest('.wall-cell')?.classList.toggle(MARK_CLASS, marked.includes(Number(tile.dataset.tile))));
   });
 
-  return { marked, clear: () => setMarked([]) };
+  return {
+    marked,
+    clear: () => {
+      anchor.current = undefined;
+      setMarked([]);
+    },
+  };
 }
