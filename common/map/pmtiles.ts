@@ -1,3 +1,5 @@
+import { utf8Decode, utf8Encode } from './utf8';
+
 /**
  * PMTiles v3: a single-file tile archive read with HTTP Range requests (a 127-byte header, a root
  * directory, optional leaf directories, then tile data). Written from the published v3 spec so the
@@ -364,7 +366,7 @@ export class PmtilesReader {
     const header = await this.header();
     if (header.metadataLength === 0) return {};
     const raw = await this.source.getBytes(header.metadataOffset, header.metadataLength);
-    const text = new TextDecoder().decode(await this.decompress(raw, header.internalCompression));
+    const text = utf8Decode(await this.decompress(raw, header.internalCompression));
     return JSON.parse(text) as unknown;
   }
 
@@ -482,7 +484,7 @@ export function writePmtiles(tiles: readonly PmtilesTile[], options: WritePmtile
     root = encodeDirectory(rootEntries);
     leaves = concat(leafParts);
   }
-  const metadata = new TextEncoder().encode(JSON.stringify(options.metadata ?? {}));
+  const metadata = utf8Encode(JSON.stringify(options.metadata ?? {}));
   const zooms = sorted.map((t) => tileIdToZxy(t.id)[0]);
   const bounds = options.bounds ?? { minLon: -180, minLat: -85.0511287, maxLon: 180, maxLat: 85.0511287 };
   const minZoom = zooms.length ? Math.min(...zooms) : 0;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LoadedSite } from '../../../common/contract/contract';
+import type { EventPayload, LoadedSite } from '../../../common/contract/contract';
 import type { EditHistory } from '../../../common/contract/methods/map';
 import type { WallApi } from '../../../common/contract/wallApi';
 import type { PlacementChange, CameraPlacement } from '../../../common/map/cameraPlacement';
@@ -35,11 +35,32 @@ interface Coverage {
 
 const STREET = 'street';
 
-/** The camera a screen's selected tile shows, if it shows one. */
-function selectedCameraId(wall: WallState, screenId: string): string | null {
+type TourTiles = EventPayload<'wall.tours'>['tiles'];
+
+/** The camera a screen's selected tile shows, if it shows one (for a tour, the camera it is on). */
+function selectedCameraId(wall: WallState, screenId: string, tours: TourTiles): string | null {
   const screen = wall.screens.find((s) => s.id === screenId);
   const tile = screen?.tiles[screen.selected];
-  return tile?.kind === 'camera' ? tile.cameraId : null;
+  if (tile?.kind === 'camera') return tile.cameraId;
+  if (tile?.kind === 'tour') return tours.find((t) => t.screenId === screenId && t.cell === screen?.selected)?.cameraId ?? null;
+  return null;
+}
+
+/** What each touring tile shows now, pushed by main as tours step. */
+function useTourTiles(api: WallApi): TourTiles {
+  const [tiles, setTiles] = useState<TourTiles>([]);
+  useEffect(() => {
+    let alive = true;
+    const off = api.on('wall.tours', (next) => setTiles(next.tiles));
+    void api.call('wall.tours', {}).then((result) => {
+      if (alive && result.ok) setTiles(result.value.tiles);
+    });
+    return () => {
+      alive = false;
+      off();
+    };
+  }, [api]);
+  return tiles;
 }
 
 /**
@@ -64,6 +85,7 @@ export function MapPanel({ api, site, wall, screenId, initialView, screenSelecta
   /** Grows each time the Leaflet map is (re)made, so the effects below re-apply their state to it. */
   const [viewGen, setViewGen] = useState(0);
   const live = useLiveStatus(api);
+  const tourTiles = useTourTiles(api);
 
   useEffect(() => setLinkedScreen(screenId), [screenId]);
   useEffect(() => installLiveStatusReporter(api), [api]);
@@ -77,7 +99,7 @@ export function MapPanel({ api, site, wall, screenId, initialView, screenSelecta
   }, [mapKey, surfaceId]);
   const cameras = site.site.cameras;
   const screen = wall.screens.find((s) => s.id === linkedScreen);
-  const selectedId = selectedCameraId(wall, linkedScreen);
+  const selectedId = selectedCameraId(wall, linkedScreen, tourTiles);
 
   // Everything the Leaflet callbacks read, current without re-creating the map.
   const latest = useRef({ api, wall, linkedScreen, cameras, t });

@@ -244,3 +244,16 @@ describe('reader over a written archive', () => {
     expect(text(await reader.getTile(0, 0, 0))).toBe('0/0/0');
   });
 });
+
+describe('utf8 (metadata text without TextEncoder in common/)', () => {
+  it('agrees with TextEncoder and TextDecoder', async () => {
+    const { utf8Decode, utf8Encode } = await import('../../../../common/map/utf8');
+    fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (text) => {
+      const mine = utf8Encode(text);
+      return Buffer.from(mine).equals(Buffer.from(new TextEncoder().encode(text))) && utf8Decode(mine) === text;
+    }));
+    const bad = new Uint8Array([0x41, 0xc3, 0x28, 0xe2, 0x82, 0xac, 0xff, 0xf0, 0x9f, 0x98, 0x80]);
+    expect(utf8Decode(bad)).toBe(new TextDecoder().decode(bad));
+    expect(utf8Decode(utf8Encode('Compañía ✓ 𝄞'))).toBe('Compañía ✓ 𝄞');
+  });
+});
