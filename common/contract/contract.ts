@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { MethodSpec } from './methodSpec';
+import { analyticsEvents, analyticsMethods } from './methods/analytics';
 import { authMethods } from './methods/auth';
 import { bookmarkEvents, bookmarkMethods } from './methods/bookmarks';
 import { coreEvents, coreMethods } from './methods/core';
@@ -20,6 +21,7 @@ export const methods = {
   ...bookmarkMethods,
   ...maskMethods,
   ...mapMethods,
+  ...analyticsMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -28,6 +30,7 @@ export const events = {
   ...maskEvents,
   ...exerciseEvents,
   ...mapEvents,
+  ...analyticsEvents,
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -41,6 +44,7 @@ export type MethodParams<M extends MethodName> = z.output<(typeof methods)[M]['i
 export type MethodOutput<M extends MethodName> = z.output<(typeof methods)[M]['output']>;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 
+export * from './methods/analytics';
 export * from './methods/auth';
 export * from './methods/bookmarks';
 export * from './methods/core';

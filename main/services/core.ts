@@ -8,6 +8,8 @@ import { wallContextOf } from '../../common/wall/wallContext';
 import type { TourTileView } from '../../common/wall/tourClock';
 import type { WallAction } from '../../common/wall/wallActions';
 import { AccountService } from './accounts/accountService';
+import { AnalyticsService, bookmarkSourceOf } from './analytics/analyticsService';
+import { createAnalyticsHandlers } from './analytics/analyticsHandlers';
 import { AuditLog } from './audit/auditLog';
 import { AuthGate } from './auth/authGate';
 import { createBookmarkHandlers } from './bookmarks/bookmarkHandlers';
@@ -181,6 +183,16 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     hub.emit('site.changed', loaded);
     return loaded;
   };
+  const analytics = new AnalyticsService({
+    dataDir: opts.dataDir,
+    resourcesDir: opts.resourcesDir,
+    site: () => site.current(),
+    bookmarks: bookmarkSourceOf(bookmarks),
+    publish: (event) => hub.emit('analytics.changed', event),
+    now,
+    log,
+    warn: (code, message) => notify('warning', code, message),
+  });
   const map = new MapService({ site, hub, demoSiteDir: join(opts.resourcesDir, 'demo'), onSiteChanged: siteLoaded, audit: (entry) => audit.append(entry), now });
   const training = new TrainingService({ dataDir: opts.dataDir, resourcesDir: opts.resourcesDir, emit: (state) => hub.emit('exercises.changed', state), now, log, language: () => (opts.settings.get().locale === 'auto' ? 'en' : opts.settings.get().locale) as 'en' | 'es' | 'pt' });
   training.start();
@@ -250,6 +262,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...map.handlers,
       ...createBookmarkHandlers({ runtime: bookmarks, secrets, audit: (entry) => audit.append(entry), log, now }),
       ...exerciseHandlers(training, now),
+      ...createAnalyticsHandlers({ service: analytics, cameras: () => site.current().site.cameras, audit: (entry) => audit.append(entry), log }),
     },
   });
 

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectWallApi } from './api/connect';
 import { WsWallApi } from './api/wsWallApi';
@@ -12,6 +13,9 @@ import { initI18n, resolveLanguage } from './i18n/i18n';
 import { installDebugCounters } from './player/debugCounters';
 import { quietEngineLogs } from './player/engines';
 import './styles.css';
+
+// The analytics window's code (worker, figures, import) loads only in that window.
+const AnalyticsPage = lazy(() => import('./analytics/AnalyticsPage').then((m) => ({ default: m.AnalyticsPage })));
 
 async function start(): Promise<void> {
   installDebugCounters();
@@ -48,6 +52,10 @@ async function start(): Promise<void> {
       <MapPage api={api} store={store} screenId={screenId} />
     ) : view === 'trainer' ? (
       <TrainerApp api={api} store={store} />
+    ) : view === 'analytics' ? (
+      <Suspense fallback={<div className="app-message">…</div>}>
+        <AnalyticsPage api={api} store={store} />
+      </Suspense>
     ) : (
       <App api={api} store={store} screenId={screenId} />
     );
