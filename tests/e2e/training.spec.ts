@@ -20,7 +20,8 @@ declare global {
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const DEMO = join(ROOT, 'resources', 'demo', 'exercise', 'saturday-afternoon.json');
-const SHOTS = join(ROOT, 'test-results', 'training');
+// Not under test-results/: Playwright empties that folder at the start of every run.
+const SHOTS = join(ROOT, '.tmp', 'e2e-training');
 const PASSWORD = 'Correct-horse-battery-41';
 
 let host: HostProcess;

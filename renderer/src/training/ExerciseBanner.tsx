@@ -6,7 +6,7 @@ import type { ExerciseState } from '../../../common/training/exerciseRun';
  * The EXERCISE banner across the top of every screen while an exercise is on the wall (with an
  * amber frame round the whole window): nobody can mistake recorded footage for live cameras.
  */
-export function ExerciseBanner({ state, position, traineeId, onTrainee, pickTrainee }: { state: ExerciseState; position: number; traineeId: string | null; onTrainee: (id: string) => void; pickTrainee: boolean }) {
+export function ExerciseBanner({ state, position, bookmarkKey, traineeId, onTrainee, pickTrainee }: { state: ExerciseState; position: number; bookmarkKey: string; traineeId: string | null; onTrainee: (id: string) => void; pickTrainee: boolean }) {
   const { t } = useTranslation();
   const exercise = state.exercise!;
   const status =
@@ -28,7 +28,7 @@ export function ExerciseBanner({ state, position, traineeId, onTrainee, pickTrai
       <span className="exercise-banner__time" data-position={position.toFixed(1)}>
         {formatPosition(position)} / {formatPosition(exercise.durationS)}
       </span>
-      <span className="exercise-banner__hint">{t('training.banner.hint')}</span>
+      <span className="exercise-banner__hint">{t('training.banner.hint', { key: bookmarkKey })}</span>
       <label className={`exercise-banner__trainee${pickTrainee && !traineeId ? ' exercise-banner__trainee--ask' : ''}`}>
         {t('training.banner.trainee')}{' '}
         <select value={traineeId ?? ''} onChange={(e) => onTrainee(e.target.value)} data-trainee-select>

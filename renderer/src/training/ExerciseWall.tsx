@@ -4,6 +4,7 @@ import type { WallApi } from '../../../common/contract/wallApi';
 import { formatPosition } from '../../../common/training/exerciseClock';
 import type { ClientScreen, ClientTile, ExerciseState } from '../../../common/training/exerciseRun';
 import { activeInjects, crossedInjects } from '../../../common/training/injects';
+import { keyOf, resolveShortcuts } from '../keyboard/shortcuts';
 import { BookmarkForm } from './BookmarkForm';
 import { ClipPlayer, type ClipStatus } from './clipPlayer';
 import { exerciseClientFor, usePosition, useExerciseState, type ExerciseClient } from './exerciseClient';
@@ -32,6 +33,23 @@ export function useExerciseMode(api: WallApi): ExerciseMode {
 /** Keys typed into a field (or a menu) belong to it, not to the wall. */
 function isFieldKey(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || target.closest('[data-exercise-form]') !== null);
+}
+
+/** The bookmark key as the operator configured it (the same key as on the live wall). */
+function useBookmarkShortcut(api: WallApi): string {
+  const [overrides, setOverrides] = useState<Record<string, string>>({});
+  useEffect(() => {
+    let live = true;
+    void api.call('settings.get', {}).then((r) => {
+      if (live && r.ok) setOverrides(r.value.shortcuts);
+    });
+    const off = api.on('settings.changed', (settings) => setOverrides(settings.shortcuts));
+    return () => {
+      live = false;
+      off();
+    };
+  }, [api]);
+  return useMemo(() => resolveShortcuts(overrides).keyOf['bookmark.create'] || 'B', [overrides]);
 }
 
 const TRAINEE_KEY = (screenId: string) => `atalaya.exercise.trainee.${screenId}`;
@@ -83,6 +101,7 @@ export function ExerciseWall({ api, mode, screenId }: { api: WallApi; mode: Exer
   const [pickTrainee, setPickTrainee] = useState(false);
   const [flash, setFlash] = useState<{ id: number; text: string; kind: 'ok' | 'problem' } | null>(null);
   const players = useRef(new Map<number, PlayerEntry>());
+  const bookmarkKey = useBookmarkShortcut(api);
 
   // The sync loop: every tile of this window corrects against the same reading of the clock.
   const syncAll = useCallback(() => {
@@ -152,7 +171,7 @@ export function ExerciseWall({ api, mode, screenId }: { api: WallApi; mode: Exer
       return;
     }
     if (!screen || selected.length === 0) {
-      show(t('training.wall.selectFirst'), 'problem');
+      show(t('training.wall.selectFirst', { key: bookmarkKey }), 'problem');
       return;
     }
     const cameraIds = selected.flatMap((i) => (screen.tiles[i] ? [screen.tiles[i]!.cameraId] : []));
@@ -162,23 +181,30 @@ export function ExerciseWall({ api, mode, screenId }: { api: WallApi; mode: Exer
     const placement = row < screen.rows / 2 ? 'bottom' : 'top';
     setForm({ atS: client.position(), cameraIds, placement });
     if (!traineeId) setPickTrainee(true);
-  }, [state.phase, screen, selected, client, traineeId, show, t]);
+  }, [state.phase, screen, selected, client, traineeId, show, t, bookmarkKey]);
 
   // The wall's keys while an exercise runs. Captured before the live wall's keyboard, which must
   // not act on the (hidden) live wall meanwhile.
-  const latest = useRef({ openForm, form, screen });
-  latest.current = { openForm, form, screen };
+  const latest = useRef({ openForm, form, screen, bookmarkKey });
+  latest.current = { openForm, form, screen, bookmarkKey };
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.ctrlKey || event.metaKey || event.altKey || isFieldKey(event.target)) return;
-      const { openForm: open, form: openNow, screen: shown } = latest.current;
+      if (event.isComposing || isFieldKey(event.target)) return;
+      const { openForm: open, form: openNow, screen: shown, bookmarkKey: key } = latest.current;
+      const pressed = keyOf({ key: event.key, code: event.code, ctrlKey: event.ctrlKey, altKey: event.altKey, shiftKey: event.shiftKey, metaKey: event.metaKey, altGraph: event.getModifierState?.('AltGraph') ?? false });
+      if (pressed === key) {
+        event.preventDefault();
+        event.stopPropagation();
+        if (!openNow && !event.repeat) open();
+        return;
+      }
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
       if (event.key.length === 1 || ['Enter', 'Escape', 'Backspace', 'ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'].includes(event.key)) {
         event.preventDefault();
         event.stopPropagation();
       }
       if (openNow) return;
-      if (event.key === 'b' || event.key === 'B') open();
-      else if (event.key === 'Escape') setSelected([]);
+      if (event.key === 'Escape') setSelected([]);
       else if (shown && event.key.startsWith('Arrow')) {
         const cells = shown.rows * shown.cols;
         const step = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -shown.cols, ArrowDown: shown.cols }[event.key] ?? 0;
@@ -212,7 +238,7 @@ export function ExerciseWall({ api, mode, screenId }: { api: WallApi; mode: Exer
 
   return (
     <div className="exercise-wall" data-exercise-phase={state.phase}>
-      <ExerciseBanner state={state} position={position} traineeId={traineeId} onTrainee={(id) => { setTrainee(id); setPickTrainee(false); }} pickTrainee={pickTrainee} />
+      <ExerciseBanner state={state} position={position} bookmarkKey={bookmarkKey} traineeId={traineeId} onTrainee={(id) => { setTrainee(id); setPickTrainee(false); }} pickTrainee={pickTrainee} />
       {screen ? (
         <ExerciseGrid screen={screen} selected={selected} onSelect={select} register={register} />
       ) : (

@@ -75,16 +75,17 @@ describe('exercise banner', () => {
 
   it('says EXERCISE, what the clock is doing, and lets the window pick its trainee', () => {
     const onTrainee = vi.fn();
-    const { rerender } = render(<ExerciseBanner state={state({})} position={75} traineeId={null} onTrainee={onTrainee} pickTrainee />);
+    const { rerender } = render(<ExerciseBanner state={state({})} position={75} bookmarkKey="B" traineeId={null} onTrainee={onTrainee} pickTrainee />);
     const banner = screen.getByRole('banner');
     expect(banner.textContent).toContain('EXERCISE');
     expect(banner.textContent).toContain('Running 4×');
     expect(banner.textContent).toContain('1:15 / 3:00');
+    expect(banner.textContent).toContain('Click a tile, then B to bookmark');
     fireEvent.change(screen.getByRole('combobox'), { target: { value: 'bea' } });
     expect(onTrainee).toHaveBeenCalledWith('bea');
-    rerender(<ExerciseBanner state={state({ clock: { playing: false, positionS: 75, atMs: 0, speed: 1, seq: 2 } })} position={75} traineeId="ana" onTrainee={onTrainee} pickTrainee={false} />);
+    rerender(<ExerciseBanner state={state({ clock: { playing: false, positionS: 75, atMs: 0, speed: 1, seq: 2 } })} position={75} bookmarkKey="B" traineeId="ana" onTrainee={onTrainee} pickTrainee={false} />);
     expect(screen.getByRole('banner').textContent).toContain('Paused');
-    rerender(<ExerciseBanner state={state({ phase: 'ended' })} position={180} traineeId="ana" onTrainee={onTrainee} pickTrainee={false} />);
+    rerender(<ExerciseBanner state={state({ phase: 'ended' })} position={180} bookmarkKey="B" traineeId="ana" onTrainee={onTrainee} pickTrainee={false} />);
     expect(screen.getByRole('banner').textContent).toContain('Ended — not live');
   });
 
