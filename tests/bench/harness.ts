@@ -1,6 +1,7 @@
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { openSignedIn } from './benchHost';
 import type { BenchBrowser } from './browser';
+import { clockMs } from './liveSource';
 import { VIEWPORT } from './matrix';
 import { probeScript } from './pageScript';
 import type { SourceStats } from './sourceServer';
@@ -29,6 +30,33 @@ export async function openWall(harness: Harness, query: string): Promise<{ conte
   await page.addInitScript({ content: probeScript() });
   await openSignedIn(page, `${harness.hostUrl}/${query}`);
   return { context, page };
+}
+
+export interface ClockCheck {
+  /** The page's clock (timeOrigin + now) minus this process's, at the best round trip. */
+  pageMinusNodeMs: number;
+  /** That round trip: the offset is known to ± half of it. */
+  rttMs: number;
+}
+
+/**
+ * Latency subtracts a time painted by the source process from one read in the page; both read
+ * the system clock, but each fixes its time origin once, so check they agree.
+ */
+export async function checkClocks(browser: Browser): Promise<ClockCheck> {
+  const page = await browser.newPage();
+  try {
+    let best: ClockCheck = { pageMinusNodeMs: 0, rttMs: Infinity };
+    for (let i = 0; i < 20; i++) {
+      const before = clockMs();
+      const pageNow = await page.evaluate(() => performance.timeOrigin + performance.now());
+      const after = clockMs();
+      if (after - before < best.rttMs) best = { pageMinusNodeMs: pageNow - (before + after) / 2, rttMs: after - before };
+    }
+    return best;
+  } finally {
+    await page.close();
+  }
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)));

@@ -19,7 +19,7 @@ export interface CellSpec {
 
 export const VIEWPORT = { width: 1920, height: 1080 };
 
-/** Timestamp reads per second the page probe may make in all (see BenchProbe.setReadEvery). */
+/** Timestamp reads per second the page probe may make in all (see BenchProbe.setReadInterval). */
 const READ_BUDGET_PER_S = 240;
 
 const cell = (tiles: CellSpec['tiles'], cameras: CameraSet, variant: Partial<CellSpec> = {}): CellSpec => {
@@ -82,7 +82,8 @@ export const viewFor = (spec: Pick<CellSpec, 'tiles' | 'cameras'>): View => ({
 /** The frame rate tiles of this cell are expected to play (the ladder wall's tiles take main). */
 export const sourceFps = (spec: Pick<CellSpec, 'cameras'>): number => BENCH_STREAMS[spec.cameras === 'sub' ? 'sub' : 'main'].fps;
 
-export const readEveryFor = (spec: CellSpec): number => Math.max(1, Math.ceil((spec.tiles * sourceFps(spec)) / READ_BUDGET_PER_S));
+/** Per tile: 16 tiles read every frame at 15 fps, 64 tiles about every 4th. */
+export const readIntervalFor = (spec: CellSpec): number => (1000 * spec.tiles) / READ_BUDGET_PER_S;
 
 export const pageQuery = (spec: Pick<CellSpec, 'engine' | 'playerConfig' | 'governor'>): string =>
   `?screen=1&engine=${spec.engine}&playerConfig=${spec.playerConfig}&governor=${spec.governor ? 'on' : 'off'}`;

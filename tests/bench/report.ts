@@ -1,7 +1,7 @@
 import { BENCH_STREAMS } from './liveSource';
 import { FIRST_FRAME_TARGET_MS, TARGETS } from './matrix';
 import { isMeasured, type BenchResults } from './results';
-import type { CellResult } from './steadyCell';
+import { allLiveLimitMs, type CellResult } from './steadyCell';
 import { LIVE_EDGE_MS, type SwitchingResult } from './switching';
 
 /** The readable summary: bench/results/<date>.md. */
@@ -59,21 +59,21 @@ function comparisonTable(r: BenchResults, title: string, ids: string[]): string[
   const lines = [
     `### ${title}`,
     '',
-    '| Cell | Tiles presenting | p50 | p95 | p99 | worst tile p95 | fps shown / decoded (source) | dropped | browser CPU | machine busy | browser memory (PSS) | JS heap | p50 ratio | p95 ratio | CPU ratio |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| Cell | Tiles presenting | p50 | p95 | p99 | worst tile p95 | player buffer p50 | fps shown / decoded (source) | dropped | browser CPU | machine busy | browser memory (PSS) | JS heap | p50 ratio | p95 ratio | CPU ratio |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   const notes: string[] = [];
   for (const [i, cell] of cells.entries()) {
     if (!cell) continue;
     if (!isMeasured(cell)) {
-      lines.push(`| \`${ids[i]}\` | failed: ${cell.error.replace(/\|/g, '/').slice(0, 200)} |||||||||||||| `);
+      lines.push(`| \`${ids[i]}\` | failed: ${cell.error.replace(/\|/g, '/').slice(0, 200)} ||||||||||||||| `);
       continue;
     }
     lines.push(
-      `| \`${cell.spec.id}\` ${describeCell(cell)} | ${cell.tiles.presenting}/${cell.tiles.expected} | ${ms(cell.latencyMs.p50)} | ${ms(cell.latencyMs.p95)} | ${ms(cell.latencyMs.p99)} | ${ms(cell.worstTileP95Ms)} | ${num(cell.fps.presentedMedian, 1)} / ${num(cell.fps.decodedMedian, 1)} (${cell.fps.source}) | ${pct(cell.droppedPct)} | ${num(cell.cpu.browser.total)} % | ${num(cell.cpu.machineBusyPct)} % | ${num(cell.memory.browserPssMb)} MB | ${num(cell.memory.jsHeapMb)} MB | ${ratio(cell.latencyMs.p50, base?.latencyMs.p50)} | ${ratio(cell.latencyMs.p95, base?.latencyMs.p95)} | ${ratio(cell.cpu.browser.total, base?.cpu.browser.total)} |`,
+      `| \`${cell.spec.id}\` ${describeCell(cell)} | ${cell.tiles.presenting}/${cell.tiles.expected} | ${ms(cell.latencyMs.p50)} | ${ms(cell.latencyMs.p95)} | ${ms(cell.latencyMs.p99)} | ${ms(cell.worstTileP95Ms)} | ${ms(cell.bufferMs.p50)} | ${num(cell.fps.presentedMedian, 1)} / ${num(cell.fps.decodedMedian, 1)} (${cell.fps.source}) | ${pct(cell.droppedPct)} | ${num(cell.cpu.browser.total)} % | ${num(cell.cpu.machineBusyPct)} % | ${num(cell.memory.browserPssMb)} MB | ${num(cell.memory.jsHeapMb)} MB | ${ratio(cell.latencyMs.p50, base?.latencyMs.p50)} | ${ratio(cell.latencyMs.p95, base?.latencyMs.p95)} | ${ratio(cell.cpu.browser.total, base?.cpu.browser.total)} |`,
     );
     notes.push(
-      `- \`${cell.spec.id}\`: ${attributes(cell)}; slowest tile ${num(cell.fps.presentedMin, 1)} fps shown; ${cell.sourceResets} source resets; ${pct(cell.unreadablePct)} unreadable reads (every ${cell.readEvery === 1 ? '' : `${cell.readEvery}th `}frame read, ${cell.latencyMs.n} frames); all tiles live ${cell.allLiveAfterLoadMs === null ? 'never, within the warm-up' : `${(cell.allLiveAfterLoadMs / 1000).toFixed(1)} s after opening the page`}; harness CPU ${num(cell.cpu.harness.total)} %; source encode p95 ${ms(cell.source.encodeMs.p95)}.`,
+      `- \`${cell.spec.id}\`: ${attributes(cell)}; slowest tile ${num(cell.fps.presentedMin, 1)} fps shown; ${cell.sourceResets} source resets; ${pct(cell.unreadablePct)} unreadable reads (${cell.latencyMs.n} frames read, at most one per tile every ${Math.round(cell.readIntervalMs)} ms); all tiles presenting ${cell.allLiveAfterLoadMs === null ? `not within ${allLiveLimitMs(r.timing) / 1000} s` : `${(cell.allLiveAfterLoadMs / 1000).toFixed(1)} s after opening the page`}; harness CPU ${num(cell.cpu.harness.total)} %; source encode p95 ${ms(cell.source.encodeMs.p95)}${cell.retriedAfter ? `; second attempt, the first failed: ${cell.retriedAfter}` : ''}.`,
     );
   }
   return [...lines, '', ...notes, ''];
@@ -92,7 +92,7 @@ function switchingSection(s: SwitchingResult, heading: string): string[] {
     `| Glass-to-glass of that first frame (GOP-cache start) | ${s.tileFirstLatencyMs.n} | ${ms(s.tileFirstLatencyMs.p50)} | ${ms(s.tileFirstLatencyMs.p95)} | ${ms(s.tileFirstLatencyMs.max)} |`,
     `| One tile at the live edge (a frame ≤ ${LIVE_EDGE_MS} ms old) | ${s.tileLiveEdgeMs.n} | ${ms(s.tileLiveEdgeMs.p50)} | ${ms(s.tileLiveEdgeMs.p95)} | ${ms(s.tileLiveEdgeMs.max)} |`,
     '',
-    `Switches with a tile still dark after ${ms(s.firstFrameTimeoutMs)}: ${s.failedSwitches} (${s.tilesWithoutFrame} tiles in all).`,
+    `Switches with a tile still dark after ${ms(s.firstFrameTimeoutMs)}: ${s.failedSwitches} (tiles: ${s.tilesWithoutFrame}).`,
     '',
   ];
 }
@@ -105,6 +105,7 @@ export function renderMarkdown(r: BenchResults): string {
     `Machine: ${m.cores} cores (${m.cpuModel}), ${m.memoryGb} GB, Linux ${m.kernel}; load average at start ${m.loadAverage.join(' / ')}.`,
     `Software: Chromium ${m.chromium} headless (software decode and compositing), ${m.ffmpeg}, Node ${m.node}.`,
     `Code: commit ${m.git.commit}${m.git.dirty ? ' with uncommitted changes in the tree' : ''}; renderer build (out/renderer) from ${m.rendererBuiltAt ?? 'unknown'}.`,
+    `Clocks: the page's clock (timeOrigin + now) read ${r.clockCheck.pageMinusNodeMs.toFixed(1)} ms ± ${(r.clockCheck.rttMs / 2).toFixed(1)} ms from Node's, set the same way in the source (one system clock; any offset is in every latency).`,
     `Run: ${m.startedAt} → ${r.finishedAt}; each cell warms up ${r.timing.warmupS} s, then is measured for ${r.timing.measureS} s. Source: ${BENCH_STREAMS.main.width}×${BENCH_STREAMS.main.height}@${BENCH_STREAMS.main.fps} ${BENCH_STREAMS.main.kbps} kbps and ${BENCH_STREAMS.sub.width}×${BENCH_STREAMS.sub.height}@${BENCH_STREAMS.sub.fps} ${BENCH_STREAMS.sub.kbps} kbps, libx264 ultrafast/zerolatency, 1 s GOP${r.sourceNice === null ? '' : `, at nice ${r.sourceNice}`}.`,
     '',
     'Latency is glass-to-glass per presented frame: the compositor\'s expected display time minus the capture time painted into the picture, pooled over all read frames of all tiles. CPU is percent of one core (200 % = both cores). Ratios are against the first row of each table. How it is measured and what it cannot see: [bench/README.md](../README.md).',

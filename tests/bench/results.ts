@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SimulatorCpuResult } from './simulatorCpu';
+import type { ClockCheck } from './harness';
 import type { MachineFacts } from './machineFacts';
 import type { CellSpec } from './matrix';
 import type { SourceCheck } from './sourceCheck';
@@ -17,6 +18,7 @@ export interface BenchResults {
   timing: { warmupS: number; measureS: number; switchDwellS: number };
   /** The source process and its encoders ran at this nice level (a camera is a separate device). */
   sourceNice: number | null;
+  clockCheck: ClockCheck;
   sourceCheck: Record<'main' | 'sub', SourceCheck> | null;
   simulatorCpu: SimulatorCpuResult | null;
   comparisons: Array<{ title: string; cellIds: string[] }>;

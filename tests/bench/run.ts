@@ -4,16 +4,16 @@ import { parseArgs } from 'node:util';
 import { BENCH_ADMIN, startBenchHost } from './benchHost';
 import { launchBrowser, type BenchBrowser } from './browser';
 import { chartSvg, renderPng } from './chart';
-import type { Harness } from './harness';
+import { checkClocks, type Harness } from './harness';
 import { BENCH_STREAMS } from './liveSource';
 import { machineFacts } from './machineFacts';
-import { comparisons, uniqueCells } from './matrix';
+import { comparisons, uniqueCells, type CellSpec } from './matrix';
 import { renderMarkdown } from './report';
 import { mergeWithExisting, writeResults, type BenchResults } from './results';
 import { runSimulatorCpuBench } from './simulatorCpu';
 import { checkSource } from './sourceCheck';
 import { startSourceProcess, type SourceProcess } from './sourceProcess';
-import { runSteadyCell } from './steadyCell';
+import { runSteadyCell, type CellResult, type CellTiming } from './steadyCell';
 import { runSwitching, soakVerdict } from './switching';
 import { WallControl } from './wallControl';
 import type { HostProcess } from '../support/webHostProcess';
@@ -84,6 +84,19 @@ function parseOptions(): Options {
   };
 }
 
+/**
+ * A cell that fails outright (the page did not come up, the sign-in form never appeared) is
+ * tried once more on this busy machine; the first failure stays in the result.
+ */
+async function runSteadyCellWithRetry(harness: Harness, spec: CellSpec, timing: CellTiming): Promise<CellResult> {
+  try {
+    return await runSteadyCell(harness, spec, timing);
+  } catch (err) {
+    console.log(`failed (${(err as Error).message.split('\n')[0]}), retrying … `);
+    return { ...(await runSteadyCell(harness, spec, timing)), retriedAfter: (err as Error).message.split('\n')[0] };
+  }
+}
+
 const wanted = (opts: Options, part: string) => (opts.only ? opts.only.has(part) : part !== 'soak' || opts.soakMinutes > 0);
 const round = (v: number | null) => (v === null ? '—' : String(Math.round(v)));
 
@@ -106,6 +119,7 @@ async function main(): Promise<void> {
   try {
     bench = await launchBrowser(opts.chromium);
     const machine = machineFacts(ROOT, bench.version);
+    const clockCheck = await checkClocks(bench.browser);
     // Before the source and the wall run, so its figure is the simulator's alone.
     let simulatorCpu: BenchResults['simulatorCpu'] = null;
     if (wanted(opts, 'simulator')) {
@@ -137,7 +151,7 @@ async function main(): Promise<void> {
     for (const [i, spec] of cells.entries()) {
       process.stdout.write(`bench: [${i + 1}/${cells.length}] ${spec.id} … `);
       try {
-        const r = await runSteadyCell(harness, spec, { warmupS: opts.warmupS, measureS: opts.measureS });
+        const r = await runSteadyCellWithRetry(harness, spec, { warmupS: opts.warmupS, measureS: opts.measureS });
         results[spec.id] = r;
         console.log(
           `p50 ${round(r.latencyMs.p50)} ms, p95 ${round(r.latencyMs.p95)} ms, ${r.tiles.presenting}/${r.tiles.expected} tiles, ${r.fps.presentedMedian?.toFixed(1)} fps shown, browser CPU ${round(r.cpu.browser.total)} %`,
@@ -180,6 +194,7 @@ async function main(): Promise<void> {
       finishedAt: new Date().toISOString(),
       timing: { warmupS: opts.warmupS, measureS: opts.measureS, switchDwellS },
       sourceNice: source.nice,
+      clockCheck,
       sourceCheck,
       simulatorCpu,
       comparisons: plan

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { openWall, sleep, sourceStats, type Harness } from './harness';
-import { pageQuery, readEveryFor, sourceFps, viewFor, type CellSpec } from './matrix';
+import { pageQuery, readIntervalFor, sourceFps, viewFor, type CellSpec } from './matrix';
 import type { TileWindow, WindowResult } from './page/pageProbe';
 import { cpuBetween, machineBusyBetween, sampleMachine, sampleTree, treeMemory, type CpuUse } from './processStats';
 import { median, summarize, type Summary } from './stats';
@@ -17,18 +17,21 @@ export interface CellTiming {
 
 export interface CellResult {
   spec: CellSpec;
-  readEvery: number;
+  /** Each tile's timestamp was read at most this often (see BenchProbe.setReadInterval). */
+  readIntervalMs: number;
   windowS: number;
-  /** From opening the page until every tile showed a readable frame; null if some never did. */
+  /** From opening the page until every tile presented frames; null if some had not within allLiveLimitMs. */
   allLiveAfterLoadMs: number | null;
   /** Glass-to-glass over every read frame of every tile. */
   latencyMs: Summary;
+  /** The players' buffer at each read (see TileWindow.bufferMs). */
+  bufferMs: Summary;
   /** The worst tile's own p95. */
   worstTileP95Ms: number | null;
   tiles: {
     expected: number;
     withVideo: number;
-    /** Tiles that showed a readable frame in the window's last PRESENTING_WITHIN_MS. */
+    /** Tiles that presented a frame in the window's last PRESENTING_WITHIN_MS. */
     presenting: number;
     /** Counts of each data-* value of the tiles at the end (state, quality, degraded…). */
     attributes: Record<string, Record<string, number>>;
@@ -50,6 +53,8 @@ export interface CellResult {
   /** Capture to encoded (ffmpeg out), and how late the source painted frames, in the window. */
   source: { encodeMs: Summary; lateMs: Summary };
   debug: unknown;
+  /** Set when the first attempt at the cell failed outright and this is the second. */
+  retriedAfter?: string;
 }
 
 /** Longer than the 1 s GOP, so a tile the governor cut to keyframes only still counts as presenting. */
@@ -70,9 +75,42 @@ export function countAttributes(tiles: TileWindow[]): Record<string, Record<stri
   return out;
 }
 
+/** Twice the warm-up (at least 5 s): long enough to see a slow start, short enough for a wall that never completes. */
+export const allLiveLimitMs = (timing: CellTiming): number => Math.max(5000, 2000 * timing.warmupS);
+
+/**
+ * The probe reports per video; a tile can hold two while its player swaps streams (the old
+ * picture stays until the new one has a frame), so figures per tile add its videos up.
+ */
+export function mergeByTile(videos: TileWindow[]): TileWindow[] {
+  const byTile = new Map<string, TileWindow>();
+  for (const v of videos) {
+    const key = v.attrs.tile ?? '';
+    const seen = byTile.get(key);
+    if (!seen) {
+      byTile.set(key, { ...v });
+      continue;
+    }
+    const main = v.presentedFrames > seen.presentedFrames ? v : seen;
+    byTile.set(key, {
+      attrs: main.attrs,
+      latencyMs: [...seen.latencyMs, ...v.latencyMs],
+      bufferMs: [...seen.bufferMs, ...v.bufferMs],
+      presentedFrames: seen.presentedFrames + v.presentedFrames,
+      unreadable: seen.unreadable + v.unreadable,
+      decodedFrames: seen.decodedFrames + v.decodedFrames,
+      droppedFrames: seen.droppedFrames + v.droppedFrames,
+      sourceResets: seen.sourceResets + v.sourceResets,
+      width: main.width,
+      height: main.height,
+    });
+  }
+  return [...byTile.values()];
+}
+
 const probeWindow = (page: Page) => page.evaluate(() => window.__benchProbe!.end());
 
-/** Waits until every tile shows readable frames, up to `limitMs`; returns the time taken or null. */
+/** Waits until every tile presents frames, up to `limitMs`; returns the time taken or null. */
 async function waitAllLive(page: Page, tiles: number, limitMs: number): Promise<number | null> {
   const started = performance.now();
   while (performance.now() - started < limitMs) {
@@ -88,10 +126,10 @@ export async function runSteadyCell(harness: Harness, spec: CellSpec, timing: Ce
   const opened = performance.now();
   const { context, page } = await openWall(harness, pageQuery(spec));
   try {
-    const readEvery = readEveryFor(spec);
-    await page.evaluate((k) => window.__benchProbe!.setReadEvery(k), readEvery);
+    const readIntervalMs = readIntervalFor(spec);
+    await page.evaluate((ms) => window.__benchProbe!.setReadInterval(ms), readIntervalMs);
     // A wall that never goes fully live still gets measured: that is a result too.
-    const allLive = await waitAllLive(page, spec.tiles, Math.max(timing.warmupS * 1000, 15_000));
+    const allLive = await waitAllLive(page, spec.tiles, allLiveLimitMs(timing));
     const allLiveAfterLoadMs = allLive === null ? null : performance.now() - opened;
     await sleep(timing.warmupS * 1000 - (performance.now() - opened));
 
@@ -110,7 +148,7 @@ export async function runSteadyCell(harness: Harness, spec: CellSpec, timing: Ce
     const memory = treeMemory([harness.bench.pid]);
 
     const seconds = probed.durationMs / 1000;
-    const tiles = probed.tiles;
+    const tiles = mergeByTile(probed.tiles);
     const decoded = tiles.reduce((s, t) => s + t.decodedFrames, 0);
     const dropped = tiles.reduce((s, t) => s + t.droppedFrames, 0);
     const reads = tiles.reduce((s, t) => s + t.latencyMs.length + t.unreadable, 0);
@@ -119,10 +157,11 @@ export async function runSteadyCell(harness: Harness, spec: CellSpec, timing: Ce
     const quality = spec.cameras === 'sub' ? 'sub' : 'main';
     return {
       spec,
-      readEvery,
+      readIntervalMs,
       windowS: seconds,
       allLiveAfterLoadMs,
       latencyMs: summarize(tiles.flatMap((t) => t.latencyMs)),
+      bufferMs: summarize(tiles.flatMap((t) => t.bufferMs)),
       worstTileP95Ms: tileP95s.length > 0 ? Math.max(...tileP95s) : null,
       tiles: { expected: spec.tiles, withVideo: live.videos, presenting: live.live, attributes: countAttributes(tiles) },
       fps: {

@@ -85,7 +85,7 @@ export async function runSwitching(harness: Harness, opts: SwitchingOptions): Pr
   const { context, page } = await openWall(harness, pageQuery({ engine: 'mpegts', playerConfig: 'tuned', governor: true }));
   const records: SwitchRecord[] = [];
   try {
-    await page.evaluate(() => window.__benchProbe!.setReadEvery(1)); // the first frame must not be skipped
+    await page.evaluate(() => window.__benchProbe!.setReadInterval(0)); // the first frame must not be skipped
     await sleep(opts.dwellS * 1000);
     const started = clockMs();
     for (let i = 0; i < opts.switches && clockMs() - started < opts.durationMs; i++) {

@@ -16,6 +16,11 @@ export interface TileWindow {
   attrs: Record<string, string>;
   /** Glass-to-glass latency of each presented frame whose timestamp read back, ms. */
   latencyMs: number[];
+  /**
+   * The player's buffer (buffered end − currentTime) at each read, ms: the part of the latency
+   * the player chose to hold; the rest is source, network, demux, decode and compositing.
+   */
+  bufferMs: number[];
   /** Presented frames, from the compositor's own counter (includes frames no callback saw). */
   presentedFrames: number;
   /** Reads that found no valid timestamp (a frame partly decoded, a tile mid-switch…). */
@@ -34,8 +39,6 @@ export interface WindowResult {
   tiles: TileWindow[];
   /** Main-thread time of each timestamp read in the window: the probe's own cost to the page. */
   readMs: number[];
-  /** Frame callbacks in the window (a read is made on every `readEvery`-th). */
-  callbacks: number;
   jsHeapBytes: number | null;
   /** window.__atalayaDebug.snapshot(), when the renderer exposes it. */
   debug: unknown;
@@ -60,16 +63,18 @@ export interface FirstFrame {
 
 export interface BenchProbe {
   /**
-   * Read the timestamp of every k-th presented frame of each video (1 = all). Reading costs
-   * main-thread time; bounding the reads per second keeps the probe's share of a 64-tile page
-   * the same as of a 16-tile one. Frame counts always cover every frame.
+   * Read the timestamp of a video's presented frame only if its last read is at least this old
+   * (0 = every frame). Reading costs main-thread time; bounding reads per second keeps the
+   * probe's share of a 64-tile page that of a 16-tile one, and spacing them in time (not every
+   * k-th frame) still reads every frame of a tile cut to keyframes only. Frame counts always
+   * cover every frame, and the first frame of a new source is always read.
    */
-  setReadEvery(k: number): void;
+  setReadInterval(ms: number): void;
   begin(): void;
   end(): WindowResult;
   /** Resolves when every expected tile has shown a frame (and reached the live edge) after `sinceMs`, or at the timeout. */
   firstFrames(sinceMs: number, expected: ExpectedTile[], liveWithinMs: number, timeoutMs: number): Promise<FirstFrame[]>;
-  /** Tiles that showed a readable frame in the last `withinMs`, and the number of tiles with a video. */
+  /** Tiles that presented a frame in the last `withinMs`, and tiles with a video (a tile may hold two while it swaps streams). */
   liveTiles(withinMs: number): { live: number; videos: number };
 }
 
@@ -82,16 +87,19 @@ declare global {
 interface Track {
   video: HTMLVideoElement;
   callbackId: number;
-  callbacks: number;
+  /** Display time of the last frame presented, and of the last one read. */
+  lastFrameAt: number;
+  lastReadAt: number;
   lastPresented: number;
   /** Absolute ms of the last new source ('loadstart'). */
   sourceAt: number;
   /** Absolute display time of each readable frame since the source, with its latency, for firstFrames. */
   shown: { at: number; latencyMs: number }[];
-  lastReadableAt: number;
-  window: { latencyMs: number[]; presented: number; unreadable: number; resets: number; decoded0: number; dropped0: number };
+  window: { latencyMs: number[]; bufferMs: number[]; presented: number; unreadable: number; resets: number; decoded0: number; dropped0: number };
 }
 
+/** Frame times jitter; a read due within this share of the interval is not put off a whole frame. */
+const READ_INTERVAL_SLACK = 0.9;
 /** Cells are sampled over the middle half of each block, away from edges the codec blurs. */
 const SAMPLES_PER_CELL = 4;
 /** Recent readable frames kept per video for firstFrames (a few seconds' worth). */
@@ -100,9 +108,8 @@ const SHOWN_MEMORY = 200;
 export function installProbe(): void {
   const now = () => performance.timeOrigin + performance.now();
   const tracks = new Map<HTMLVideoElement, Track>();
-  let readEvery = 1;
+  let readIntervalMs = 0;
   let readMs: number[] = [];
-  let callbacks = 0;
   let windowStart = now();
   const waiters = new Set<() => void>();
 
@@ -139,17 +146,18 @@ export function installProbe(): void {
 
   function freshWindow(video: HTMLVideoElement): Track['window'] {
     const q = playbackQuality(video);
-    return { latencyMs: [], presented: 0, unreadable: 0, resets: 0, decoded0: q.decoded, dropped0: q.dropped };
+    return { latencyMs: [], bufferMs: [], presented: 0, unreadable: 0, resets: 0, decoded0: q.decoded, dropped0: q.dropped };
   }
 
   function onFrame(track: Track, metadata: VideoFrameCallbackMetadata): void {
     track.callbackId = track.video.requestVideoFrameCallback((_, m) => onFrame(track, m));
-    callbacks++;
     // The compositor's expected display time is the closest this page can get to "glass".
     const shownAt = performance.timeOrigin + metadata.expectedDisplayTime;
     track.window.presented += track.lastPresented > 0 ? Math.max(1, metadata.presentedFrames - track.lastPresented) : 1;
     track.lastPresented = metadata.presentedFrames;
-    if (track.callbacks++ % readEvery !== 0) return;
+    track.lastFrameAt = shownAt;
+    if (shownAt - track.lastReadAt < readIntervalMs * READ_INTERVAL_SLACK) return;
+    track.lastReadAt = shownAt;
     const started = performance.now();
     const captured = readCaptureMs(track.video);
     readMs.push(performance.now() - started);
@@ -158,7 +166,8 @@ export function installProbe(): void {
     } else {
       const latencyMs = shownAt - captured;
       track.window.latencyMs.push(latencyMs);
-      track.lastReadableAt = shownAt;
+      const { buffered, currentTime } = track.video;
+      if (buffered.length > 0) track.window.bufferMs.push(1000 * (buffered.end(buffered.length - 1) - currentTime));
       track.shown.push({ at: shownAt, latencyMs });
       if (track.shown.length > SHOWN_MEMORY) track.shown.splice(0, track.shown.length - SHOWN_MEMORY);
       for (const wake of waiters) wake();
@@ -170,11 +179,11 @@ export function installProbe(): void {
     const track: Track = {
       video,
       callbackId: 0,
-      callbacks: 0,
+      lastFrameAt: 0,
+      lastReadAt: 0,
       lastPresented: 0,
       sourceAt: now(),
       shown: [],
-      lastReadableAt: 0,
       window: freshWindow(video),
     };
     tracks.set(video, track);
@@ -183,6 +192,7 @@ export function installProbe(): void {
       track.sourceAt = now();
       track.shown = [];
       track.lastPresented = 0;
+      track.lastReadAt = 0;
       track.window.resets++;
       // The playback-quality counters restart with the new source.
       track.window.decoded0 = 0;
@@ -208,14 +218,13 @@ export function installProbe(): void {
   const tileOf = (video: HTMLVideoElement) => video.closest<HTMLElement>('[data-tile]');
 
   const probe: BenchProbe = {
-    setReadEvery(k) {
-      readEvery = Math.max(1, Math.round(k));
+    setReadInterval(ms) {
+      readIntervalMs = Math.max(0, ms);
     },
 
     begin() {
       windowStart = now();
       readMs = [];
-      callbacks = 0;
       for (const track of tracks.values()) track.window = freshWindow(track.video);
     },
 
@@ -228,6 +237,7 @@ export function installProbe(): void {
         tiles.push({
           attrs: { ...tile.dataset } as Record<string, string>,
           latencyMs: track.window.latencyMs,
+          bufferMs: track.window.bufferMs,
           presentedFrames: track.window.presented,
           unreadable: track.window.unreadable,
           decodedFrames: Math.max(0, q.decoded - track.window.decoded0),
@@ -239,7 +249,7 @@ export function installProbe(): void {
       }
       const memory = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory;
       const debug = (window as Window & { __atalayaDebug?: { snapshot(): unknown } }).__atalayaDebug?.snapshot() ?? null;
-      return { durationMs: now() - windowStart, tiles, readMs, callbacks, jsHeapBytes: memory?.usedJSHeapSize ?? null, debug };
+      return { durationMs: now() - windowStart, tiles, readMs, jsHeapBytes: memory?.usedJSHeapSize ?? null, debug };
     },
 
     firstFrames(sinceMs, expected, liveWithinMs, timeoutMs) {
@@ -247,12 +257,15 @@ export function installProbe(): void {
         const results = expected.map(({ tile, cameraId, changed }): FirstFrame => {
           const none = { tile, firstFrameMs: null, firstLatencyMs: null, liveEdgeMs: null };
           const element = document.querySelector<HTMLElement>(`[data-tile="${tile}"]`);
-          const video = element?.querySelector('video');
-          const track = video ? tracks.get(video) : undefined;
-          if (!element || element.dataset.cameraId !== cameraId || !track) return none;
-          // A tile that changed camera may still present the old camera's frames until its player is rebuilt.
-          if (changed && track.sourceAt < sinceMs) return none;
-          const after = track.shown.filter((s) => s.at >= sinceMs);
+          if (!element || element.dataset.cameraId !== cameraId) return none;
+          // A player may keep its old video up until a new one has a frame, so look at every video
+          // of the tile; one that changed camera may still present the old camera's frames until
+          // its player is rebuilt, so only videos given a source after the switch count.
+          const after = Array.from(element.querySelectorAll('video'))
+            .map((video) => tracks.get(video))
+            .filter((track): track is Track => track !== undefined && (!changed || track.sourceAt >= sinceMs))
+            .flatMap((track) => track.shown.filter((s) => s.at >= sinceMs))
+            .sort((a, b) => a.at - b.at);
           const first = after[0];
           const live = after.find((s) => s.latencyMs <= liveWithinMs);
           return { tile, firstFrameMs: first ? first.at - sinceMs : null, firstLatencyMs: first?.latencyMs ?? null, liveEdgeMs: live ? live.at - sinceMs : null };
@@ -277,14 +290,15 @@ export function installProbe(): void {
 
     liveTiles(withinMs) {
       const since = now() - withinMs;
-      let live = 0;
-      let videos = 0;
+      const withVideo = new Set<string>();
+      const live = new Set<string>();
       for (const track of tracks.values()) {
-        if (!tileOf(track.video)) continue;
-        videos++;
-        if (track.lastReadableAt >= since) live++;
+        const tile = tileOf(track.video)?.dataset.tile;
+        if (tile === undefined) continue;
+        withVideo.add(tile);
+        if (track.lastFrameAt >= since) live.add(tile);
       }
-      return { live, videos };
+      return { live: live.size, videos: withVideo.size };
     },
   };
   window.__benchProbe = probe;
