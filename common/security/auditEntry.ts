@@ -79,6 +79,8 @@ export const AUDIT_ACTIONS = {
   permissionDenied: 'permission.denied',
   secretChanged: 'secret.changed',
   settingsChanged: 'settings.changed',
+  /** A camera's position, heading, field of view or range changed on the map (or undone/redone). */
+  cameraEdited: 'camera.edited',
   exerciseStarted: 'exercise.started',
   exerciseEnded: 'exercise.ended',
   auditExported: 'audit.exported',

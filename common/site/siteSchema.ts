@@ -9,17 +9,21 @@ import { VmsTargetSchema } from './vmsTargets';
 /** `sim://<cameraId>/<main|sub>` names a stream of the built-in simulator; main resolves it. */
 export const STREAM_URL_SCHEMES = ['http:', 'https:', 'ws:', 'wss:', 'sim:'] as const;
 
-const streamUrl = z.string().refine(
-  (value) => {
-    try {
-      const url = new URL(value);
-      return (STREAM_URL_SCHEMES as readonly string[]).includes(url.protocol) && url.host !== '';
-    } catch {
-      return false;
-    }
-  },
-  { message: `must be an absolute URL with one of the schemes ${STREAM_URL_SCHEMES.join(' ')}` },
-);
+const streamUrl = z
+  .string()
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return (STREAM_URL_SCHEMES as readonly string[]).includes(url.protocol) && url.host !== '';
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be an absolute URL with one of the schemes ${STREAM_URL_SCHEMES.join(' ')}` },
+  )
+  // Credentials in a URL would sit in the site file in clear and travel to every window.
+  .refine((value) => !/^[a-z]+:\/\/[^/?#]*@/i.test(value), { message: 'must not contain a user name or password: store them in the credential store and name them with "secretRef"' });
 
 export const LatLngSchema = z
   .object({
@@ -36,6 +40,11 @@ export const StreamSchema = z
     width: z.number().int().positive().max(16384),
     height: z.number().int().positive().max(16384),
     fps: z.number().positive().max(240),
+    /**
+     * Credentials for an HTTP(S) stream ("user:password"), kept encrypted by main and added by the
+     * stream scheme / relay as HTTP Basic auth; never sent to a window.
+     */
+    secretRef: z.string().min(1).max(120).optional(),
   })
   .strict();
 

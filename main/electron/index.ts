@@ -44,7 +44,7 @@ async function start(): Promise<void> {
   const simulatorBase = simulator ? await simulator.listen(0, '127.0.0.1') : null;
   core.site.setSimulatorBase(simulatorBase);
 
-  handleStreamScheme(() => core.site.current().site);
+  handleStreamScheme(() => core.site.current().site, (ref) => core.secrets.get(ref));
   protocol.handle(APP_SCHEME, (request) => {
     if (isMapAssetRequest(core.map.assets, request.url)) return mapAssetResponse(core.map.assets, request);
     const { site } = core.site.current();

@@ -1,7 +1,7 @@
 import { protocol, type CustomScheme } from 'electron';
 import { STREAM_SCHEME } from '../../common/site/streamUrl';
 import type { Site } from '../../common/site/siteSchema';
-import { streamSchemeResponse } from '../services/streams/streamProxy';
+import { streamSchemeResponse, type SecretLookup } from '../services/streams/streamProxy';
 
 /**
  * Privileges of the stream scheme: fetched (mpegts.js's fetch loader) and streamed, nothing more
@@ -14,6 +14,6 @@ export const STREAM_SCHEME_PRIVILEGES: CustomScheme = { scheme: STREAM_SCHEME, p
  * `atalaya-stream://camera/<id>/<index>`: main fetches the site's HTTP stream with Node (no
  * 6-connections-per-host cap) and streams it back. Only streams of the current site are reachable.
  */
-export function handleStreamScheme(site: () => Site): void {
-  protocol.handle(STREAM_SCHEME, (request) => streamSchemeResponse(request.url, site(), request.signal));
+export function handleStreamScheme(site: () => Site, secrets: SecretLookup): void {
+  protocol.handle(STREAM_SCHEME, (request) => streamSchemeResponse(request.url, site(), secrets, request.signal));
 }

@@ -20,6 +20,8 @@ import { MapService } from './map/mapService';
 import type { Cipher } from './secrets/cipher';
 import { createFileKeyCipher } from './secrets/fileKeyCipher';
 import { SecretStore } from './secrets/secretStore';
+import { createFileLogger } from './log/logger';
+import { Redactor } from './log/redactor';
 import type { SettingsStore } from './settings/settingsStore';
 import { SiteService } from './site/siteService';
 import { exerciseHandlers } from './training/exerciseHandlers';
@@ -61,6 +63,8 @@ export interface Core {
   bookmarks: BookmarkRuntime;
   notices: Notice[];
   training: TrainingService;
+  /** Writes a line to the app's log, through the secret redactor (hosts log their own lines here too). */
+  log(message: string): void;
   /** A window or socket went away: it no longer holds its session. */
   disconnect(clientId: string): void;
   close(): Promise<void>;
@@ -81,7 +85,17 @@ const actorFor = (ctx: CallContext): AuditActor => (ctx.session ? actorOf(ctx.se
 export async function createCore(opts: CoreOptions): Promise<Core> {
   const now = opts.now ?? Date.now;
   const hub = new EventHub();
-  const log = opts.log ?? (() => undefined);
+  // Every log line goes to <dataDir>/logs/atalaya.log through the redactor: the secret store
+  // registers each credential with it, so no stream or VMS secret reaches a log in any form.
+  const redactor = new Redactor();
+  const logger = createFileLogger({ file: join(opts.dataDir, 'logs', 'atalaya.log'), redactor, now });
+  const log = (message: string) => {
+    const level = /^\[(error|warning|warn|info|debug)\]/.exec(message)?.[1];
+    if (level === 'error') logger.error(message);
+    else if (level === 'warning' || level === 'warn') logger.warn(message);
+    else logger.info(message);
+    opts.log?.(redactor.redact(message));
+  };
   const notices: Notice[] = [];
   const notify = (level: Notice['level'], code: string, message: string) => {
     const notice = { level, code, message, at: new Date(now()).toISOString() };
@@ -100,7 +114,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   if (started.problem) notify('error', 'site_invalid', started.problem);
 
   const cipher = opts.cipher ?? (await createFileKeyCipher(opts.dataDir));
-  const secrets = await SecretStore.open({ dataDir: opts.dataDir, cipher });
+  const secrets = await SecretStore.open({ dataDir: opts.dataDir, cipher, redactor });
   if (secrets.unreadable.length > 0) notify('warning', 'secrets_unreadable', `These credentials cannot be decrypted on this machine and must be set again: ${secrets.unreadable.join(', ')}`);
   const bookmarks = await BookmarkRuntime.open({
     dataDir: opts.dataDir,
@@ -278,6 +292,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     bookmarks,
     notices,
     training,
+    log,
     disconnect: (clientId) => {
       gate.disconnect(clientId);
       map.disconnect(clientId);
@@ -291,6 +306,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       await wall.flush();
       auditViews(views.endAll(new Date(now()).toISOString()));
       await audit.close();
+      logger.close();
     },
   };
 }

@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   const simulator = simulatorForSite(core.site.current().site, DEFAULT_RESOURCES_DIR, args['sim-control']);
   const mounts: HttpMount[] = simulator ? [simulator] : [];
   // HTTP-FLV cameras reach browsers through a WebSocket relay (Chromium's 6-per-host cap).
-  const relay = createStreamRelay({ site: () => core.site.current().site, canWatch: (token, camera) => core.gate.canWatch(token, camera) });
+  const relay = createStreamRelay({ site: () => core.site.current().site, canWatch: (token, camera) => core.gate.canWatch(token, camera), secrets: (ref) => core.secrets.get(ref) });
   mounts.push(relay);
   // Training: exercise clips (with byte ranges, for seeking) and after-action reports.
   mounts.push(core.training.routes);

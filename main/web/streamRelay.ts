@@ -3,13 +3,15 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { parseStreamRef } from '../../common/site/streamUrl';
 import type { Site } from '../../common/site/siteSchema';
-import { openUpstream, upstreamOf } from '../services/streams/streamProxy';
+import { credentialsFor, openUpstream, upstreamOf, type ProxyTarget, type SecretLookup } from '../services/streams/streamProxy';
 import type { HttpMount } from './webHost';
 
 export interface StreamRelayOptions {
   site: () => Site;
   /** May this token watch this camera? (the session check; see AuthGate.canWatch) */
   canWatch: (token: string | null, camera: Site['cameras'][number]) => boolean;
+  /** Stream credentials, from main's secret store. */
+  secrets: SecretLookup;
   /** Unsent bytes one viewer may queue before it is dropped (a stalled tab must not hold memory). */
   maxBufferedBytes?: number;
 }
@@ -26,12 +28,13 @@ export function createStreamRelay(opts: StreamRelayOptions): HttpMount & { close
   const wss = new WebSocketServer({ noServer: true });
   const maxBuffered = opts.maxBufferedBytes ?? 4 * 1024 * 1024;
 
-  const relay = async (ws: WebSocket, url: string, keyframesOnly: boolean) => {
+  const relay = async (ws: WebSocket, target: ProxyTarget, keyframesOnly: boolean) => {
     const abort = new AbortController();
     ws.on('close', () => abort.abort());
     ws.on('error', () => abort.abort());
     try {
-      const upstream = await openUpstream(url, { signal: abort.signal, keyframesOnly });
+      const credentials = await credentialsFor(target, opts.secrets);
+      const upstream = await openUpstream(target.url, { signal: abort.signal, keyframesOnly, ...(credentials ? { credentials } : {}) });
       const reader = upstream.body.getReader();
       for (;;) {
         const { done, value } = await reader.read();
@@ -73,7 +76,7 @@ export function createStreamRelay(opts: StreamRelayOptions): HttpMount & { close
         socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
         return true;
       }
-      wss.handleUpgrade(req, socket, head, (ws) => void relay(ws, upstream.url, url.searchParams.get('keyframes') === '1'));
+      wss.handleUpgrade(req, socket, head, (ws) => void relay(ws, upstream, url.searchParams.get('keyframes') === '1'));
       return true;
     },
     close() {

@@ -12,6 +12,7 @@ import { SessionGate } from './auth/SessionGate';
 import { initI18n, resolveLanguage } from './i18n/i18n';
 import { installDebugCounters } from './player/debugCounters';
 import { quietEngineLogs } from './player/engines';
+import { installLiveStatusReporter } from './map/liveStatusReporter';
 import './styles.css';
 
 // The analytics window's code (worker, figures, import) loads only in that window.
@@ -64,6 +65,8 @@ async function start(): Promise<void> {
       {content}
     </SessionGate>,
   );
+  // Tell main what this window's tiles show (live / degraded / offline), for the map's colours.
+  installLiveStatusReporter(api);
 }
 
 void start();

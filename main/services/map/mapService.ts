@@ -1,3 +1,4 @@
+import { AUDIT_ACTIONS } from '../../../common/security/auditEntry';
 import type { LoadedSite } from '../../../common/contract/contract';
 import type { mapMethods } from '../../../common/contract/methods/map';
 import { AppError } from '../../../common/contract/result';
@@ -10,7 +11,7 @@ import { LiveStatusService } from './liveStatusService';
 import { MapAssets } from './mapAssets';
 
 /** Audit action for a saved camera placement (edit, undo or redo); details say which. */
-export const CAMERA_EDITED_ACTION = 'camera.edited';
+export const CAMERA_EDITED_ACTION = AUDIT_ACTIONS.cameraEdited;
 
 /** How often silent windows' reports are expired (their cameras turn grey). */
 const EXPIRY_TICK_MS = 5_000;

@@ -46,6 +46,15 @@ export class SiteService {
     return this.loaded;
   }
 
+  /**
+   * Swaps the site in memory, keeping where it came from (used to edit the read-only built-in demo
+   * for the session; a site file is edited on disk and reloaded instead).
+   */
+  replace(site: Site): LoadedSite {
+    this.loaded = { ...this.loaded, site, loadedAt: this.now().toISOString() };
+    return this.loaded;
+  }
+
   /** Electron starts the simulator after reading the site (it needs the site's camera list). */
   setSimulatorBase(base: string | null): LoadedSite {
     this.opts.simulatorBase = base;

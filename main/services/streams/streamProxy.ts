@@ -4,14 +4,19 @@ import type { Site } from '../../../common/site/siteSchema';
 export interface ProxyTarget {
   cameraId: string;
   url: string;
+  /** Names the stream's credentials in the secret store, when it has any. */
+  secretRef?: string;
 }
+
+/** Looks up a credential ("user:password") by reference; main's secret store. */
+export type SecretLookup = (ref: string) => Promise<string | undefined>;
 
 /** The upstream URL of a site's HTTP stream, or undefined: only streams in the site are fetched. */
 export function upstreamOf(site: Site, cameraId: string, index: number): ProxyTarget | undefined {
   const camera = site.cameras.find((c) => c.id === cameraId);
   const stream = camera?.streams[index];
   if (!camera || !stream || !/^https?:/i.test(stream.url)) return undefined;
-  return { cameraId, url: stream.url };
+  return { cameraId, url: stream.url, ...(stream.secretRef ? { secretRef: stream.secretRef } : {}) };
 }
 
 export interface UpstreamOptions {
@@ -20,6 +25,8 @@ export interface UpstreamOptions {
   keyframesOnly?: boolean;
   /** How long to wait for the camera or gateway to answer. */
   connectTimeoutMs?: number;
+  /** "user:password", sent as HTTP Basic auth. */
+  credentials?: string;
 }
 
 /**
@@ -30,7 +37,9 @@ export interface UpstreamOptions {
 export async function openUpstream(url: string, opts: UpstreamOptions = {}): Promise<{ status: number; contentType: string; body: ReadableStream<Uint8Array> }> {
   const timeout = AbortSignal.timeout(opts.connectTimeoutMs ?? 10_000);
   const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
-  const response = await fetch(url, { signal, redirect: 'follow', headers: { Accept: 'video/x-flv, */*' } });
+  const headers: Record<string, string> = { Accept: 'video/x-flv, */*' };
+  if (opts.credentials) headers.Authorization = `Basic ${Buffer.from(opts.credentials, 'utf8').toString('base64')}`;
+  const response = await fetch(url, { signal, redirect: 'follow', headers });
   if (!response.ok || !response.body) {
     await response.body?.cancel();
     throw new UpstreamError(response.status, `upstream answered ${response.status} ${response.statusText}`.trim());
@@ -60,18 +69,27 @@ export class UpstreamError extends Error {
   }
 }
 
+/** The credentials of a proxied stream, or a clear error when its secret is not set. */
+export async function credentialsFor(target: ProxyTarget, secrets: SecretLookup): Promise<string | undefined> {
+  if (!target.secretRef) return undefined;
+  const value = await secrets(target.secretRef);
+  if (value === undefined) throw new UpstreamError(401, `credential "${target.secretRef}" is not set`);
+  return value;
+}
+
 /**
  * Answers an `atalaya-stream://camera/<id>/<index>[?keyframes=1]` request (Electron's protocol
  * handler calls this; it is here so it runs and is tested in plain Node).
  */
-export async function streamSchemeResponse(requestUrl: string, site: Site, signal?: AbortSignal): Promise<Response> {
+export async function streamSchemeResponse(requestUrl: string, site: Site, secrets: SecretLookup, signal?: AbortSignal): Promise<Response> {
   const url = new URL(requestUrl);
   const match = /^\/([A-Za-z0-9_-]{1,64})\/(\d{1,2})$/.exec(url.pathname);
   if (url.host !== 'camera' || !match) return new Response('not a stream', { status: 404 });
   const target = upstreamOf(site, match[1]!, Number(match[2]));
   if (!target) return new Response('no such HTTP stream in the site', { status: 404 });
   try {
-    const upstream = await openUpstream(target.url, { signal, keyframesOnly: url.searchParams.get('keyframes') === '1' });
+    const credentials = await credentialsFor(target, secrets);
+    const upstream = await openUpstream(target.url, { signal, keyframesOnly: url.searchParams.get('keyframes') === '1', ...(credentials ? { credentials } : {}) });
     return new Response(upstream.body, { status: 200, headers: { 'Content-Type': upstream.contentType, 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' } });
   } catch (err) {
     const status = err instanceof UpstreamError ? err.status : 502;

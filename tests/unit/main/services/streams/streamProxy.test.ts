@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SiteSchema, type Site } from '../../../../../common/site/siteSchema';
@@ -6,6 +8,8 @@ import { FlvStreamParser, isKeyframe, TAG_VIDEO, type FlvTag } from '../../../..
 import { createSimulator, type Simulator } from '../../../../../main/services/simulator/simulator';
 import { streamSchemeResponse } from '../../../../../main/services/streams/streamProxy';
 import { testSite } from '../../../../support/testSite';
+
+const noSecrets = async () => undefined;
 
 /** A site whose 16 cameras are HTTP-FLV streams of one host (the simulator), as behind a gateway. */
 let simulator: Simulator;
@@ -47,7 +51,7 @@ async function readTags(response: Response, count: number, ms = 8000): Promise<F
 describe("Electron's stream scheme handler", () => {
   it('serves 16 HTTP-FLV streams of one host at once (no 6-per-host cap in Node)', async () => {
     const aborts = site.cameras.map(() => new AbortController());
-    const responses = await Promise.all(site.cameras.map((c, i) => streamSchemeResponse(`atalaya-stream://camera/${c.id}/0`, site, aborts[i]!.signal)));
+    const responses = await Promise.all(site.cameras.map((c, i) => streamSchemeResponse(`atalaya-stream://camera/${c.id}/0`, site, noSecrets, aborts[i]!.signal)));
     expect(responses.map((r) => r.status)).toEqual(Array(16).fill(200));
     expect(responses[0]!.headers.get('content-type')).toBe('video/x-flv');
     const tagCounts = await Promise.all(responses.map(async (r) => (await readTags(r, 20)).length));
@@ -56,21 +60,52 @@ describe("Electron's stream scheme handler", () => {
   });
 
   it('passes keyframes only when asked, before the bytes reach the renderer', async () => {
-    const tags = await readTags(await streamSchemeResponse(`atalaya-stream://camera/${site.cameras[0]!.id}/0?keyframes=1`, site), 8, 4000);
+    const tags = await readTags(await streamSchemeResponse(`atalaya-stream://camera/${site.cameras[0]!.id}/0?keyframes=1`, site, noSecrets), 8, 4000);
     const frames = tags.filter((t) => t.type === TAG_VIDEO && t.data[1] === 1);
     expect(frames.length).toBeGreaterThan(0);
     expect(frames.every((t) => isKeyframe(t))).toBe(true);
   });
 
   it('fetches only streams of the site, and says what went wrong upstream', async () => {
-    expect((await streamSchemeResponse('atalaya-stream://camera/nobody/0', site)).status).toBe(404);
-    expect((await streamSchemeResponse(`atalaya-stream://camera/${site.cameras[0]!.id}/1`, site)).status).toBe(404); // a ws:// stream
-    expect((await streamSchemeResponse(`atalaya-stream://camera/${site.cameras[0]!.id}/7`, site)).status).toBe(404);
-    expect((await streamSchemeResponse('atalaya-stream://elsewhere/http%3A%2F%2Fevil/0', site)).status).toBe(404);
+    expect((await streamSchemeResponse('atalaya-stream://camera/nobody/0', site, noSecrets)).status).toBe(404);
+    expect((await streamSchemeResponse(`atalaya-stream://camera/${site.cameras[0]!.id}/1`, site, noSecrets)).status).toBe(404); // a ws:// stream
+    expect((await streamSchemeResponse(`atalaya-stream://camera/${site.cameras[0]!.id}/7`, site, noSecrets)).status).toBe(404);
+    expect((await streamSchemeResponse('atalaya-stream://elsewhere/http%3A%2F%2Fevil/0', site, noSecrets)).status).toBe(404);
     simulator.setFault('cam-02', 'down');
-    const down = await streamSchemeResponse('atalaya-stream://camera/cam-02/0', site);
+    const down = await streamSchemeResponse('atalaya-stream://camera/cam-02/0', site, noSecrets);
     expect(down.status).toBe(503);
     expect(await down.text()).toMatch(/^cam-02: upstream answered 503/);
     simulator.setFault('cam-02', null);
+  });
+});
+
+describe('stream credentials', () => {
+  it('adds the stored credentials as Basic auth upstream, and names a missing one', async () => {
+    const clip = readFileSync(join(DEFAULT_RESOURCES_DIR, 'demo', 'clips', 'scene-01-sub.flv'));
+    const expected = `Basic ${Buffer.from('viewer:S3cret pass').toString('base64')}`;
+    const camera = createServer((req, res) => {
+      if (req.headers.authorization !== expected) return void res.writeHead(401).end('who are you');
+      res.writeHead(200, { 'Content-Type': 'video/x-flv' }).end(clip);
+    });
+    await new Promise<void>((resolve) => camera.listen(0, '127.0.0.1', resolve));
+    const port = (camera.address() as { port: number }).port;
+    const raw = testSite(1);
+    raw.cameras[0]!.streams = [{ url: `http://127.0.0.1:${port}/cam.flv`, format: 'flv', quality: 'main', width: 320, height: 180, fps: 15, secretRef: 'cam-1-login' }];
+    const locked = SiteSchema.parse(raw);
+    const ok = await streamSchemeResponse('atalaya-stream://camera/cam-01/0', locked, async (ref) => (ref === 'cam-1-login' ? 'viewer:S3cret pass' : undefined));
+    expect(ok.status).toBe(200);
+    expect(Buffer.from(await ok.arrayBuffer()).equals(clip)).toBe(true);
+    const missing = await streamSchemeResponse('atalaya-stream://camera/cam-01/0', locked, noSecrets);
+    expect(missing.status).toBe(401);
+    expect(await missing.text()).toBe('cam-01: credential "cam-1-login" is not set');
+    camera.close();
+  });
+
+  it('refuses a site whose stream URL carries a password', () => {
+    const raw = testSite(1);
+    raw.cameras[0]!.streams[0]!.url = 'http://admin:hunter2@10.0.0.9/live.flv';
+    const result = SiteSchema.safeParse(raw);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toMatch(/must not contain a user name or password/);
   });
 });
