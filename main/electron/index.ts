@@ -56,7 +56,14 @@ async function start(): Promise<void> {
     return appProtocolResponse(rendererDir, request.url, csp);
   });
 
-  const windows = new WallWindows(join(here, '..', 'preload', 'index.cjs'));
+  const windows = new WallWindows(join(here, '..', 'preload', 'index.cjs'), (screenId, display) => {
+    try {
+      while (!core.wall.get().state.screens.some((s) => s.id === screenId)) core.wall.dispatch({ type: 'screen.add' });
+      core.wall.dispatch({ type: 'screen.bind', screenId, binding: { kind: 'display', displayId: display.id, bounds: display.bounds } });
+    } catch (err) {
+      core.log(`[warning] could not bind screen ${screenId} to display ${display.id}: ${(err as Error).message}`);
+    }
+  });
   registerIpc(ipcMain, core.dispatcher, (event) => windows.isOwn(event.sender.id) && (event.senderFrame?.url ?? '').startsWith(`${APP_ORIGIN}/`));
   forwardEvents(core.hub, () => windows.all().map((w) => w.webContents));
   // A closed window no longer holds its session.

@@ -10,7 +10,14 @@ export class WallWindows {
   private readonly windows = new Map<string, BrowserWindow>();
   private console: BrowserWindow | undefined;
 
-  constructor(private readonly preloadPath: string) {}
+  /**
+   * `bindDisplay` records in the wall state which display shows which screen (creating screens
+   * when there are more monitors than screens), so the wall model knows the room's layout.
+   */
+  constructor(
+    private readonly preloadPath: string,
+    private readonly bindDisplay: (screenId: string, display: { id: number; bounds: { x: number; y: number; width: number; height: number } }) => void = () => undefined,
+  ) {}
 
   all(): BrowserWindow[] {
     return [...this.windows.values(), ...(this.console ? [this.console] : [])].filter((w) => !w.isDestroyed());
@@ -23,7 +30,10 @@ export class WallWindows {
   arrange(): void {
     // Left to right, then top to bottom: screen 1 is the leftmost monitor, as operators number them.
     const displays = [...screen.getAllDisplays()].sort((a, b) => a.bounds.x - b.bounds.x || a.bounds.y - b.bounds.y);
-    displays.forEach((display, index) => this.place(String(index + 1), display, true));
+    displays.forEach((display, index) => {
+      this.bindDisplay(String(index + 1), display);
+      this.place(String(index + 1), display, true);
+    });
     this.placeConsole(screen.getPrimaryDisplay());
     const primary = screen.getPrimaryDisplay();
     for (const [screenId, window] of this.windows) {
