@@ -196,7 +196,11 @@ export function barChart(opts: {
   };
   bars(values, opts.colour);
   if (opts.highlight) bars(opts.highlight, opts.highlightColour ?? '#1565c0');
-  for (const label of opts.labels) shapes.push({ kind: 'text', x: label.at * bw + bw / 2, y: height - 3, text: label.text, size: 7, anchor: 'middle', colour: '#424242' });
+  for (const label of opts.labels) {
+    // The first label starts at the left edge rather than being cut in half by it.
+    const first = label.at === 0;
+    shapes.push({ kind: 'text', x: first ? 0 : label.at * bw + bw / 2, y: height - 3, text: label.text, size: 7, anchor: first ? 'start' : 'middle', colour: '#424242' });
+  }
   shapes.push({ kind: 'text', x: 0, y: 8, text: String(Math.round(max)), size: 7, anchor: 'start', colour: '#757575' });
   return { width, height, shapes };
 }

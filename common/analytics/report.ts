@@ -98,7 +98,7 @@ function hotspotShapes(frame: Frame, summary: Summary): Shape[] {
   const shapes: Shape[] = [];
   for (const s of summary.suggestions.cameras) {
     const d = polygonPath(frame, fovPolygon(s).coordinates);
-    if (d) shapes.push({ kind: 'path', d, fill: '#43a047', fillOpacity: 0.22, stroke: '#1b5e20', strokeWidth: 1, dash: 3 });
+    if (d) shapes.push({ kind: 'path', d, fill: '#2e7d32', fillOpacity: 0.4, stroke: '#1b5e20', strokeWidth: 1.5, dash: 3 });
   }
   for (const h of summary.hotspots) {
     const d = circlePath(frame, h.centre, h.radiusMetres);
@@ -373,7 +373,7 @@ export function renderReportHtml(blocks: readonly Block[], language: ReportLangu
         case 'paragraph':
           return `<p class="${b.tone ?? 'normal'}">${esc(b.text)}</p>`;
         case 'figure':
-          return `<figure>${figureSvg(b.figure, images)}${b.caption ? `<figcaption>${esc(b.caption)}</figcaption>` : ''}</figure>`;
+          return `<figure class="${b.figure.width >= 500 ? 'wide' : 'small'}">${figureSvg(b.figure, images)}${b.caption ? `<figcaption>${esc(b.caption)}</figcaption>` : ''}</figure>`;
         case 'table': {
           const cls = (i: number) => (b.align?.[i] === 'right' ? ' class="num"' : '');
           return `<table><thead><tr>${b.header.map((h, i) => `<th${cls(i)}>${esc(h)}</th>`).join('')}</tr></thead><tbody>${b.rows
@@ -392,7 +392,7 @@ export function renderReportHtml(blocks: readonly Block[], language: ReportLangu
 body{font-family:Helvetica,Arial,sans-serif;max-width:820px;margin:24px auto;padding:0 16px;color:#212121;line-height:1.4}
 h1{font-size:22px;margin-bottom:4px}h2{font-size:16px;margin-top:28px;border-bottom:1px solid #ddd;padding-bottom:3px}
 p.note{color:#555;font-size:13px}p.warning{background:#fff8e1;border-left:3px solid #f9a825;padding:6px 10px;font-size:13px}
-figure{margin:10px 0}figure svg{max-width:100%;height:auto;border:1px solid #ddd}figcaption{font-size:12px;color:#555;margin-top:4px}
+figure{margin:10px 0}figure svg{max-width:100%;height:auto;border:1px solid #ddd}figure.wide svg{width:100%}figure.small{display:inline-block;margin-right:24px;vertical-align:top}figcaption{font-size:12px;color:#555;margin-top:4px}
 table{border-collapse:collapse;width:100%;font-size:13px;margin:8px 0}th,td{border-bottom:1px solid #e0e0e0;padding:4px 6px;text-align:left;vertical-align:top}
 th{background:#f5f5f5}.num{text-align:right;font-variant-numeric:tabular-nums}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}figure,table{break-inside:avoid}}
