@@ -6,7 +6,7 @@ import type { AnalyticsCamera, CoverageFigures } from './coverageModel';
 import { csvDocument } from './csv';
 import type { Hotspot, Suggestions } from './hotspots';
 import type { AnalyticsIncident } from './incident';
-import { formatLocal } from './time';
+import { LocalCalendar } from './time';
 
 /**
  * What an analyst takes to a GIS or a spreadsheet: the filtered incidents (with whether a camera
@@ -22,6 +22,11 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 const BOM = '\uFEFF';
 
+/** `YYYY-MM-DD HH:MM:SS` local, through the calendar's offset cache (one Intl call per day, not per row). */
+function localStamp(calendar: LocalCalendar, epochMs: number): string {
+  return new Date(epochMs + calendar.offset(epochMs)).toISOString().slice(0, 19).replace('T', ' ');
+}
+
 export interface IncidentExportRow {
   incident: AnalyticsIncident;
   /** Numbers of the cameras that see it (empty: none). */
@@ -31,6 +36,7 @@ export interface IncidentExportRow {
 export function incidentsCsv(rows: readonly IncidentExportRow[], timeZone: string): string {
   const fieldNames = [...new Set(rows.flatMap((r) => Object.keys(r.incident.fields ?? {})))].sort();
   const header = ['id', 'source', 'time_utc', `time_local (${timeZone})`, 'category', 'lat', 'lng', 'covered', 'cameras', ...fieldNames];
+  const calendar = new LocalCalendar(timeZone);
   return (
     BOM +
     csvDocument(
@@ -39,7 +45,7 @@ export function incidentsCsv(rows: readonly IncidentExportRow[], timeZone: strin
         i.id,
         i.source,
         new Date(i.time).toISOString(),
-        formatLocal(i.time, timeZone),
+        localStamp(calendar, i.time),
         i.category ?? '',
         i.lat,
         i.lng,
@@ -52,6 +58,7 @@ export function incidentsCsv(rows: readonly IncidentExportRow[], timeZone: strin
 }
 
 export function incidentsGeoJson(rows: readonly IncidentExportRow[], timeZone: string): FeatureCollection {
+  const calendar = new LocalCalendar(timeZone);
   return {
     type: 'FeatureCollection',
     features: rows.map(({ incident: i, cameras }) => ({
@@ -62,7 +69,7 @@ export function incidentsGeoJson(rows: readonly IncidentExportRow[], timeZone: s
         id: i.id,
         source: i.source,
         time: new Date(i.time).toISOString(),
-        timeLocal: formatLocal(i.time, timeZone),
+        timeLocal: localStamp(calendar, i.time),
         category: i.category ?? null,
         covered: cameras.length > 0,
         cameras,

@@ -111,7 +111,17 @@ export function AnalyticsPage({ api, store }: { api: WallApi; store: AppStore })
       timer = setTimeout(() => void fetchDataset(), 1500);
     };
     const offA = api.on('analytics.changed', () => void fetchDataset());
-    const offB = api.on('bookmarks.changed', later);
+    // Delivery progress also sends bookmarks.changed; only a new bookmark or an edit (a higher
+    // revision) changes what is analysed, so only those fetch the dataset again.
+    const revisions = new Map<string, number>();
+    const offB = api.on('bookmarks.changed', (event) => {
+      let changed = false;
+      for (const b of event.bookmarks) {
+        if ((revisions.get(b.id) ?? 0) < b.revision) changed = true;
+        revisions.set(b.id, b.revision);
+      }
+      if (changed) later();
+    });
     return () => {
       offA();
       offB();

@@ -66,3 +66,13 @@ describe('LocalCalendar', () => {
     expect(new Date(cal.startOfDay(cal.dayNumber(t))).toISOString()).toBe('2024-09-07T04:00:00.000Z');
   });
 });
+
+describe('exports print local times through the offset cache', () => {
+  it('same text as formatLocal, around a DST change', async () => {
+    const { incidentsCsv } = await import('../../../../common/analytics/exportData');
+    const times = [Date.parse('2024-09-07T03:59:59Z'), Date.parse('2024-09-08T03:30:00Z'), Date.parse('2024-09-08T04:00:00Z'), Date.parse('2024-04-07T02:30:00Z'), Date.parse('2024-04-07T03:30:00Z')];
+    const csv = incidentsCsv(times.map((time, k) => ({ incident: { id: String(k), source: 'import', lat: 0, lng: 0, time }, cameras: [] })), SCL);
+    const printed = csv.trim().split('\r\n').slice(1).map((line) => line.split(',')[3]);
+    expect(printed).toEqual(times.map((t) => formatLocal(t, SCL)));
+  });
+});
