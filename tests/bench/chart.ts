@@ -41,6 +41,7 @@ function rows(r: BenchResults): Row[] {
 
 function latencyPanel(r: BenchResults, top: number): { svg: string; height: number } {
   const list = rows(r);
+  if (list.length === 0) return { svg: '', height: 0 };
   const plotTop = top + 40;
   const parts = [
     `<text x="${LABEL_W}" y="${top + 20}" class="title">Glass-to-glass latency per cell, and first frame after a layout switch (ms, log scale): p50 dark, p95 light, target red</text>`,
@@ -81,7 +82,7 @@ function soakPanel(r: BenchResults, top: number): { svg: string; height: number 
       line(mem, memMax, 'mem'),
       line(p95, latMax, 'lat'),
       `<text x="${LABEL_W}" y="${plotTop + h + 16}" class="tick">0 min</text>`,
-      `<text x="${LABEL_W + PLOT_W}" y="${plotTop + h + 16}" class="tick">${(end / 60).toFixed(0)} min</text>`,
+      `<text x="${LABEL_W + PLOT_W}" y="${plotTop + h + 16}" class="tick">${(end / 60).toFixed(end < 600 ? 1 : 0)} min</text>`,
     ].join('\n'),
     height: h + 70,
   };
