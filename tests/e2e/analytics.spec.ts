@@ -82,6 +82,8 @@ test('importing 10 000 incidents draws the heat layer and shows the coverage sha
 
   await page.goto(`${host.url}/?view=analytics`);
   await expect(page.getByTestId('analytics')).toBeVisible();
+  // The figures are computed in Web Workers (allowed by the page's CSP), not on the UI thread.
+  await expect(page.getByTestId('analytics')).toHaveAttribute('data-worker', 'yes');
   await importFile(page, csvPath);
   await expect(page.getByTestId('import-result')).toHaveAttribute('data-status', 'imported', { timeout: 60_000 });
   await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();

@@ -330,7 +330,7 @@ export function AnalyticsPage({ api, store }: { api: WallApi; store: AppStore })
   const heat: HeatResult | null = view?.heat ?? null;
 
   return (
-    <div className="analytics" data-testid="analytics">
+    <div className="analytics" data-testid="analytics" data-worker={client.usesWorker && slow.usesWorker ? 'yes' : 'no'}>
       {!snapshot.connected ? <div className="connection-lost">{t('app.connectionLost')}</div> : null}
       <header className="analytics__bar">
         <h1>{t('analytics.title')}</h1>
