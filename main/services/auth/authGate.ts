@@ -12,6 +12,12 @@ import type { WallState } from '../../../common/wall/wallSchema';
 import type { AccountService } from '../accounts/accountService';
 import type { CallContext } from '../contract/dispatcher';
 
+/**
+ * The built-in demo shows every job Atalaya does, so its password-less supervisor may also run and
+ * write training exercises (trainer rights). Only for the demo site; real sites use real roles.
+ */
+export const DEMO_EXTRA_PERMISSIONS: readonly Permission[] = ['exercise.run', 'exercise.edit'];
+
 export interface AuditSink {
   append(entry: { actor: AuditActor; action: string; details?: Record<string, unknown> }): Promise<unknown>;
 }
@@ -45,7 +51,7 @@ export class AuthGate {
     if (session.locked) throw new AppError('unauthenticated', 'the session is locked: type your password to unlock');
     if (access === 'signedIn') return withSession;
     for (const check of this.checksFor(method, access, params)) {
-      const decision = decide(session.user, check.permission, check.cameraGroup !== undefined ? { cameraGroup: check.cameraGroup } : {});
+      const decision = session.demo && DEMO_EXTRA_PERMISSIONS.includes(check.permission) ? ({ allowed: true } as const) : decide(session.user, check.permission, check.cameraGroup !== undefined ? { cameraGroup: check.cameraGroup } : {});
       if (!decision.allowed) {
         await this.opts.audit.append({
           actor: actorOf(session, ctx.clientId),
@@ -101,7 +107,7 @@ export class AuthGate {
       demo: session?.demo ?? false,
       needsSetup: this.opts.accounts.needsFirstRunSetup(),
       locked: session?.locked ?? false,
-      permissions: session && !session.locked ? permissionsOf(session.user) : [],
+      permissions: session && !session.locked ? [...new Set([...permissionsOf(session.user), ...(session.demo ? DEMO_EXTRA_PERMISSIONS : [])])] : [],
     };
   }
 
