@@ -10,6 +10,7 @@ import { machineFacts } from './machineFacts';
 import { comparisons, uniqueCells, type CellSpec } from './matrix';
 import { renderMarkdown } from './report';
 import { mergeWithExisting, writeResults, type BenchResults } from './results';
+import { runAnalyticsBench, writeAnalyticsResults } from './analyticsBench';
 import { runSimulatorCpuBench } from './simulatorCpu';
 import { checkSource } from './sourceCheck';
 import { startSourceProcess, type SourceProcess } from './sourceProcess';
@@ -28,7 +29,7 @@ Glass-to-glass latency of the wall in headless Chromium (see bench/README.md).
   --measure S           seconds each cell is measured (default 20, quick 5)
   --switches N          layout switches for the first-frame measurement (default 24, quick 8)
   --soak-minutes N      also run the switching soak (a layout switch every 10 s) for N minutes
-  --only LIST           comma-separated: cell ids (e.g. n36-sub), matrix, switch, simulator, soak
+  --only LIST           comma-separated: cell ids (e.g. n36-sub), matrix, switch, simulator, analytics, soak
   --chromium PATH       browser binary (default /usr/bin/chromium, or $CHROMIUM_PATH)
   --out DIR             where results go (default bench/results)`;
 
@@ -212,6 +213,12 @@ async function main(): Promise<void> {
     await bench?.close();
     await host?.stop();
     await source?.stop();
+  }
+  // Geo-analytics on 100,000 incidents (issue 9): its own files, bench/results/analytics-<date>.*
+  if (wanted(opts, 'analytics')) {
+    console.log('bench: analytics, 100,000 incidents…');
+    const analytics = await runAnalyticsBench({ browser: true, ...(opts.quick ? { rounds: 3 } : {}), log: (line) => console.log(`bench: ${line}`) });
+    for (const file of Object.values(writeAnalyticsResults(analytics))) console.log(`bench: wrote ${file}`);
   }
 }
 

@@ -1,6 +1,5 @@
-/// <reference lib="dom" />
-// ^ This file runs in the page (pageScript.ts transpiles it in); tsconfig.node.json type-checks
-//   tests/bench without the DOM library, so the file brings it in itself.
+// Runs in the page (pageScript.ts transpiles it in); tsconfig.bench.json type-checks the bench
+// with the DOM library, as the e2e config does for the tests' page callbacks.
 import { decodeTimestamp, TIMESTAMP_CELLS, TIMESTAMP_COLS, TIMESTAMP_ROWS } from '../timestampCode';
 
 /**
