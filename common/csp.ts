@@ -10,12 +10,16 @@ export interface CspSources {
   streams: string[];
   /** Origins of map tiles/images. */
   images: string[];
+  /** Origins of recorded media (exercise clips) and the pages shown beside them (reports). */
+  media?: string[];
 }
 
 const unique = (values: string[]) => [...new Set(values.filter((v) => v !== ''))];
 
 export function buildCsp(sources: CspSources): string {
-  const connect = unique(["'self'", ...sources.self, ...sources.streams]);
+  const media = sources.media ?? [];
+  // Clips in FLV or MPEG-TS are fetched by the player, so their origin is a connect source too.
+  const connect = unique(["'self'", ...sources.self, ...sources.streams, ...media]);
   const img = unique(["'self'", 'data:', 'blob:', ...sources.images]);
   return [
     "default-src 'self'",
@@ -23,7 +27,8 @@ export function buildCsp(sources: CspSources): string {
     // Leaflet and React set styles through the CSSOM, which CSP allows; no inline <style> needed.
     "style-src 'self'",
     `img-src ${img.join(' ')}`,
-    "media-src 'self' blob:",
+    `media-src ${unique(["'self'", 'blob:', ...media]).join(' ')}`,
+    `frame-src ${unique(["'self'", ...media]).join(' ')}`,
     `connect-src ${connect.join(' ')}`,
     // mpegts.js runs its demuxer in a worker created from a blob URL.
     "worker-src 'self' blob:",

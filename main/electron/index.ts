@@ -43,6 +43,9 @@ async function start(): Promise<void> {
   const simulator = simulatorForSite(core.site.current().site, resourcesDir);
   const simulatorBase = simulator ? await simulator.listen(0, '127.0.0.1') : null;
   core.site.setSimulatorBase(simulatorBase);
+  // Exercise clips and after-action reports: served by main on loopback (the web host serves them itself).
+  const trainingMedia = await core.training.routes.listen(0, '127.0.0.1');
+  core.training.setMediaBase(trainingMedia.base);
 
   handleStreamScheme(() => core.site.current().site, (ref) => core.secrets.get(ref));
   protocol.handle(APP_SCHEME, (request) => {
@@ -52,6 +55,7 @@ async function start(): Promise<void> {
       self: [APP_ORIGIN, `${STREAM_SCHEME}:`],
       streams: [...site.cameras.flatMap((c) => c.streams.map((s) => originOf(s.url))), ...(simulatorBase ? [originOf(simulatorBase.replace(/^http/, 'ws'))] : [])],
       images: basemapImageOrigins(site.map),
+      media: [originOf(trainingMedia.base)],
     });
     return appProtocolResponse(rendererDir, request.url, csp);
   });
