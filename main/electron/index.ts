@@ -38,7 +38,9 @@ async function start(): Promise<void> {
   const settings = new SettingsStore({ path: store.path, get: (key) => store.get(key), set: (key, value) => store.set(key, value) });
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 
-  const core = await createCore({ dataDir: app.getPath('userData'), resourcesDir, settings, sitePathOverride: typeof args.site === 'string' ? args.site : undefined, simulatorBase: null, version, transport: 'ipc', log: (m) => console.error(m), cipher: safeStorageCipher() ?? undefined });
+  // Windows exist only after the core; the console asks for more of them through the contract.
+  let openView: (view: Parameters<WallWindows['openView']>[0], screenId: string) => void = () => undefined;
+  const core = await createCore({ dataDir: app.getPath('userData'), resourcesDir, settings, sitePathOverride: typeof args.site === 'string' ? args.site : undefined, simulatorBase: null, version, transport: 'ipc', log: (m) => console.error(m), cipher: safeStorageCipher() ?? undefined, openView: (view, screenId) => openView(view, screenId) });
   // The simulator needs the site's camera list, so it starts once the site is read.
   const simulator = simulatorForSite(core.site.current().site, resourcesDir);
   const simulatorBase = simulator ? await simulator.listen(0, '127.0.0.1') : null;
@@ -68,6 +70,7 @@ async function start(): Promise<void> {
       core.log(`[warning] could not bind screen ${screenId} to display ${display.id}: ${(err as Error).message}`);
     }
   });
+  openView = (view, screenId) => windows.openView(view, screenId);
   registerIpc(ipcMain, core.dispatcher, (event) => windows.isOwn(event.sender.id) && (event.senderFrame?.url ?? '').startsWith(`${APP_ORIGIN}/`));
   forwardEvents(core.hub, () => windows.all().map((w) => w.webContents));
   // A closed window no longer holds its session.

@@ -9,6 +9,7 @@ import { APP_ORIGIN } from './appProtocol';
 export class WallWindows {
   private readonly windows = new Map<string, BrowserWindow>();
   private console: BrowserWindow | undefined;
+  private readonly extra = new Set<BrowserWindow>();
 
   /**
    * `bindDisplay` records in the wall state which display shows which screen (creating screens
@@ -20,7 +21,7 @@ export class WallWindows {
   ) {}
 
   all(): BrowserWindow[] {
-    return [...this.windows.values(), ...(this.console ? [this.console] : [])].filter((w) => !w.isDestroyed());
+    return [...this.windows.values(), ...(this.console ? [this.console] : []), ...this.extra].filter((w) => !w.isDestroyed());
   }
 
   isOwn(contentsId: number): boolean {
@@ -53,6 +54,16 @@ export class WallWindows {
     this.console.show();
   }
 
+  /** Another kind of window (map, trainer console, analytics…) asked for from the console. */
+  openView(view: 'console' | 'map' | 'trainer' | 'analytics' | 'wall', screenId: string): void {
+    const window = this.create(screenId, view === 'wall' ? undefined : view);
+    this.extra.add(window);
+    window.on('closed', () => this.extra.delete(window));
+    const { x, y, width, height } = screen.getPrimaryDisplay().workArea;
+    window.setBounds({ x: x + 80, y: y + 80, width: Math.min(1400, width - 160), height: Math.min(900, height - 160) });
+    window.show();
+  }
+
   private place(screenId: string, display: Display, ownsDisplay: boolean): void {
     let window = this.windows.get(screenId);
     if (!window || window.isDestroyed()) {
@@ -64,11 +75,11 @@ export class WallWindows {
     window.show();
   }
 
-  private create(screenId: string, view?: 'console'): BrowserWindow {
+  private create(screenId: string, view?: string): BrowserWindow {
     const window = new BrowserWindow({
       show: false,
       backgroundColor: '#05070a',
-      title: view === 'console' ? 'Atalaya' : `Atalaya — ${screenId}`,
+      title: view ? 'Atalaya' : `Atalaya — ${screenId}`,
       autoHideMenuBar: true,
       webPreferences: {
         preload: this.preloadPath,

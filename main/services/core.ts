@@ -42,6 +42,8 @@ export interface CoreOptions {
   simulatorBase: string | null;
   version: string;
   transport: 'ipc' | 'ws';
+  /** The desktop shell opens windows; the web host has none (browsers open tabs). */
+  openView?: (view: 'console' | 'map' | 'trainer' | 'analytics' | 'wall', screenId: string) => void;
   log?: (message: string) => void;
   now?: () => number;
   /**
@@ -216,6 +218,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onInternalError: (method, err) => log(`[error] ${method}: ${(err as Error).stack ?? String(err)}`),
     handlers: {
       'app.info': () => ({ name: 'Atalaya', version: opts.version, transport: opts.transport, demo: site.current().demo }),
+      'app.openView': ({ view, screenId }) => {
+        if (!opts.openView) throw new AppError('unavailable', 'this host opens no windows: open the view in a new browser tab');
+        opts.openView(view, screenId ?? '1');
+        return { opened: true };
+      },
       'auth.status': (_p, ctx) => gate.status(ctx.clientId),
       'auth.login': ({ username, password }, ctx) => gate.login(ctx.clientId, username, password),
       'auth.setup': ({ username, password }, ctx) => gate.setup(ctx.clientId, username, password),

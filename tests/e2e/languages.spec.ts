@@ -30,3 +30,13 @@ test.describe('in a Portuguese browser', () => {
     rpc.close();
   });
 });
+
+test('the console opens the other windows (a browser gets a tab per view)', async ({ page }) => {
+  await page.goto(`${host.url}/?view=console&screen=2`);
+  for (const view of ['map', 'trainer', 'analytics']) {
+    const [popup] = await Promise.all([page.waitForEvent('popup'), page.locator(`[data-open-view="${view}"]`).click()]);
+    expect(new URL(popup.url()).searchParams.get('view')).toBe(view);
+    expect(new URL(popup.url()).searchParams.get('screen')).toBe('2');
+    await popup.close();
+  }
+});

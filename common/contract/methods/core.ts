@@ -61,6 +61,12 @@ export const TourTilesSchema = z
 
 export const coreMethods = {
   'app.info': { access: 'public', input: empty, output: AppInfoSchema },
+  /** Desktop app: open another kind of window (a browser opens a tab instead). */
+  'app.openView': {
+    access: 'signedIn',
+    input: z.object({ view: z.enum(['console', 'map', 'trainer', 'analytics', 'wall']), screenId: z.string().regex(/^[1-9][0-9]{0,2}$/).optional() }).strict(),
+    output: z.object({ opened: z.boolean() }).strict(),
+  },
   'site.get': { access: 'wall.view', input: empty, output: LoadedSiteSchema },
   'site.load': { access: 'settings.manage', input: z.object({ path: z.string().min(1).max(4096) }).strict(), output: LoadedSiteSchema },
   'settings.get': { access: 'signedIn', input: empty, output: SettingsSchema },

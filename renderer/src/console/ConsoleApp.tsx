@@ -6,6 +6,7 @@ import type { WallAction } from '../../../common/wall/wallActions';
 import type { Screen } from '../../../common/wall/wallSchema';
 import type { AppStore } from '../app/appStore';
 import { LanguagePicker } from '../app/LanguagePicker';
+import { ViewLinks } from '../app/ViewLinks';
 import { IncidentsPanel } from '../bookmarks/IncidentsPanel';
 import { WallBookmarks } from '../bookmarks/WallBookmarks';
 import { KeyboardOverlay } from '../keyboard/KeyboardOverlay';
@@ -87,6 +88,7 @@ export function ConsoleApp({ api, store, screenId }: { api: WallApi; store: AppS
             {t('app.demo')}
           </span>
         ) : null}
+        <ViewLinks api={api} screenId={targetId} />
         <LanguagePicker api={api} store={store} />
         <span className={`conn ${snapshot.connected ? 'conn--ok' : 'conn--lost'}`} role="status">
           {snapshot.connected ? t('console.connected') : t('app.connectionLost')}

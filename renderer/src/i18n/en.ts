@@ -9,6 +9,7 @@ export const en = {
     connectionLost: 'Connection to the Atalaya host lost — reconnecting…',
     noScreen: 'There is no screen {{id}} on this wall.',
     language: 'Language',
+    views: { label: 'Open a window', map: 'Map', trainer: 'Training', analytics: 'Analytics' },
   },
   languages: { auto: 'System language', en: 'English', es: 'Español', pt: 'Português' },
   tile: {

@@ -10,6 +10,7 @@ export const es: Strings = {
     connectionLost: 'Se perdió la conexión con el servidor de Atalaya — reconectando…',
     noScreen: 'No existe la pantalla {{id}} en este muro.',
     language: 'Idioma',
+    views: { label: 'Abrir una ventana', map: 'Mapa', trainer: 'Entrenamiento', analytics: 'Análisis' },
   },
   languages: { auto: 'Idioma del sistema', en: 'English', es: 'Español', pt: 'Português' },
   tile: {

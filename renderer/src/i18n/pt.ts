@@ -10,6 +10,7 @@ export const pt: Strings = {
     connectionLost: 'Conexão com o servidor do Atalaya perdida — reconectando…',
     noScreen: 'Não existe a tela {{id}} neste mural.',
     language: 'Idioma',
+    views: { label: 'Abrir uma janela', map: 'Mapa', trainer: 'Treinamento', analytics: 'Análises' },
   },
   languages: { auto: 'Idioma do sistema', en: 'English', es: 'Español', pt: 'Português' },
   tile: {
