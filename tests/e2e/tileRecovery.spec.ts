@@ -1,8 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { RpcClient } from '../support/rpcClient';
-import { tempDirWith, testSite } from '../support/testSite';
 import { startHost, type HostProcess } from '../support/webHostProcess';
 
 let host: HostProcess;
@@ -11,10 +8,8 @@ let host: HostProcess;
 const WALL = '/?screen=1&governor=off';
 
 test.beforeAll(async () => {
-  const dir = tempDirWith();
-  const site = join(dir, 'site.json');
-  writeFileSync(site, JSON.stringify(testSite(32)));
-  host = await startHost({ args: ['--site', site, '--sim-control'] });
+  // The built-in demo site (cam-01… in call-up order on screen 1), with the simulator's fault control.
+  host = await startHost({ args: ['--sim-control'] });
 });
 
 test.afterAll(async () => {
