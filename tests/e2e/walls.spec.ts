@@ -254,9 +254,13 @@ test('a malformed layout import shows the error and keeps the current layout', a
 
 test('shortcuts: ? lists them on the wall, and a key changed in the console is saved and used by the wall', async ({ browser }) => {
   const wall = await openWall(browser, '1');
-  await wall.keyboard.press('?');
   const card = wall.locator('[data-shortcut-help]');
-  await expect(card).toBeVisible();
+  // The keyboard listens once the page has its settings (the shortcut table); the first key may
+  // arrive before that on a slow machine, so the key is pressed until the card answers.
+  await expect(async () => {
+    await wall.keyboard.press('?');
+    await expect(card).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
   await expect(card.locator('[data-command="tile.maximize"]')).toContainText('M');
   await expect(card.locator('[data-command="callUp.commit"]')).toContainText('Enter');
   await wall.keyboard.press('Escape');
