@@ -94,6 +94,17 @@ describe('overload governor', () => {
     expect(gov.levelOf('t0')).toBe(LEVEL_SUBSTREAM);
   });
 
+  it('waits for overload to last before degrading anything', () => {
+    const gov = new OverloadGovernor({ ...opts, sustainMs: 4000 });
+    const load = tiles(8, { decodedFps: 5 });
+    expect(gov.tick(0, load, 1)).toMatchObject({ overloaded: true, changed: [] });
+    expect(gov.tick(3000, load, 1).changed).toEqual([]);
+    // A healthy tick resets the wait.
+    expect(gov.tick(3500, tiles(8), 1).changed).toEqual([]);
+    expect(gov.tick(7000, load, 1).changed).toEqual([]);
+    expect(gov.tick(11000, load, 1).changed).toHaveLength(2);
+  });
+
   it('forgets tiles that left the wall', () => {
     const gov = new OverloadGovernor({ ...opts, stepShare: 1 });
     gov.tick(0, tiles(2, { decodedFps: 1 }), 1);
