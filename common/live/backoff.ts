@@ -17,7 +17,7 @@ export function backoffDelayMs(attempt: number, opts: BackoffOptions): number {
 
 /**
  * Tile reconnects: first retry within ~0.5 s so a camera back after a blip is back fast; the cap
- * keeps a camera that returns after a long outage on the wall within 4 s (a retry every 2–4 s per
- * tile costs the gateway nothing).
+ * bounds the wait after a camera returns, whatever the outage, to 2.5 s plus the connection (the
+ * operator expects it back within 3 s; a retry every 1.3–2.5 s per tile costs a gateway nothing).
  */
-export const TILE_BACKOFF: BackoffOptions = { baseMs: 500, capMs: 4000 };
+export const TILE_BACKOFF: BackoffOptions = { baseMs: 500, capMs: 2500 };

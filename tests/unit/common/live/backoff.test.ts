@@ -19,6 +19,10 @@ describe('backoff', () => {
     expect(delays.size).toBeGreaterThan(40);
   });
 
+  it('never waits more than 2.5 s between tries, so a returning camera is retried within 3 s', () => {
+    for (let attempt = 0; attempt < 40; attempt++) expect(backoffDelayMs(attempt, { ...TILE_BACKOFF, random: () => 1 })).toBeLessThanOrEqual(2500);
+  });
+
   it('tries again within 3 s of a camera returning from a 5 s outage, whatever the jitter', () => {
     for (const r of [0, 0.5, 1]) {
       let at = 0;
