@@ -1,4 +1,5 @@
 import { chromium, type Browser, type BrowserServer } from '@playwright/test';
+import { CHROMIUM_ARGS } from '../support/chromium';
 
 /**
  * Debian's Chromium, headless, software decode and compositing (the e2e flags), plus what a
@@ -6,14 +7,7 @@ import { chromium, type Browser, type BrowserServer } from '@playwright/test';
  * renderers, and exact JS heap figures.
  */
 const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--autoplay-policy=no-user-gesture-required',
+  ...CHROMIUM_ARGS,
   '--disable-background-timer-throttling',
   '--disable-renderer-backgrounding',
   '--disable-backgrounding-occluded-windows',
