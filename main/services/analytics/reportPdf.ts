@@ -2,6 +2,7 @@ import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFImage, type PDFP
 import type { Figure } from '../../../common/analytics/figureShapes';
 import type { Block } from '../../../common/analytics/report';
 import { analyticsText, type AnalyticsText } from '../../../common/analytics/text';
+import { toWinAnsi, wrapWords } from '../reports/pdfText';
 
 /**
  * The analytics report as a PDF (pdf-lib: pure JS, no browser): the same blocks as the HTML page,
@@ -14,21 +15,6 @@ const CONTENT_W = A4[0] - 2 * MARGIN;
 
 // The standard fonts encode WinAnsi (cp1252): Spanish and Portuguese fit; the few signs that do not
 // get their ASCII spelling, anything else becomes "?" rather than failing the report.
-const CP1252_EXTRA = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
-const SUBSTITUTES: Record<string, string> = { '≤': '<=', '≥': '>=', '−': '-', '÷': '/', '\u202f': '\u00a0' };
-
-export function toWinAnsi(text: string): string {
-  let out = '';
-  for (const ch of text.normalize('NFC')) {
-    const code = ch.codePointAt(0)!;
-    if (SUBSTITUTES[ch] !== undefined) out += SUBSTITUTES[ch];
-    else if ((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || CP1252_EXTRA.includes(ch)) out += ch;
-    else if (ch === '\n' || ch === '\t') out += ' ';
-    else out += '?';
-  }
-  return out;
-}
-
 function colour(hex: string) {
   const n = Number.parseInt(hex.slice(1), 16);
   return rgb(((n >> 16) & 255) / 255, ((n >> 8) & 255) / 255, (n & 255) / 255);
@@ -68,26 +54,7 @@ class Writer {
   }
 
   wrap(text: string, size: number, maxWidth: number, bold = false): string[] {
-    const lines: string[] = [];
-    let line = '';
-    for (const word of toWinAnsi(text).split(/[ \t\n]+/).filter(Boolean)) {
-      let candidate = line ? `${line} ${word}` : word;
-      if (this.width(candidate, size, bold) <= maxWidth) {
-        line = candidate;
-        continue;
-      }
-      if (line) lines.push(line);
-      candidate = word;
-      while (this.width(candidate, size, bold) > maxWidth && candidate.length > 1) {
-        let cut = candidate.length - 1;
-        while (cut > 1 && this.width(candidate.slice(0, cut), size, bold) > maxWidth) cut--;
-        lines.push(candidate.slice(0, cut));
-        candidate = candidate.slice(cut);
-      }
-      line = candidate;
-    }
-    lines.push(line);
-    return lines;
+    return wrapWords(toWinAnsi(text).split(/[ \t\n]+/).filter(Boolean), maxWidth, (t) => this.width(t, size, bold));
   }
 
   text(text: string, opts: { size: number; bold?: boolean; colour?: ReturnType<typeof rgb>; indent?: number; bar?: boolean }): void {

@@ -1,5 +1,6 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { formatPosition } from '../../../common/training/exerciseClock';
+import { toWinAnsi, wrapWords } from '../reports/pdfText';
 import {
   bookmarkResults,
   categoryLabel,
@@ -24,20 +25,7 @@ const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 40;
 const CONTENT_W = A4[0] - 2 * MARGIN;
 
-// The standard PDF fonts encode WinAnsi (cp1252): Spanish and Portuguese are covered; anything
-// else (a name in another script, an emoji) is replaced rather than failing the whole report.
-const CP1252_EXTRA = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
-export function toWinAnsi(text: string): string {
-  let out = '';
-  for (const ch of text.normalize('NFC')) {
-    const code = ch.codePointAt(0)!;
-    if ((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || CP1252_EXTRA.includes(ch)) out += ch;
-    else if (ch === '−') out += '-';
-    else if (ch === '\n' || ch === '\t') out += ' ';
-    else out += '?';
-  }
-  return out;
-}
+export { toWinAnsi };
 
 function hex(colour: string) {
   const n = Number.parseInt(colour.slice(1), 16);
@@ -75,28 +63,8 @@ class PdfWriter {
 
   /** Splits text into lines no wider than `maxWidth`; long words are cut. */
   wrap(text: string, size: number, maxWidth: number, bold = false): string[] {
-    const lines: string[] = [];
-    for (const paragraph of text.split(/\s*\n\s*/).map(toWinAnsi)) {
-      let line = '';
-      for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-        let candidate = line ? `${line} ${word}` : word;
-        if (this.width(candidate, size, bold) <= maxWidth) {
-          line = candidate;
-          continue;
-        }
-        if (line) lines.push(line);
-        candidate = word;
-        while (this.width(candidate, size, bold) > maxWidth && candidate.length > 1) {
-          let cut = candidate.length - 1;
-          while (cut > 1 && this.width(candidate.slice(0, cut), size, bold) > maxWidth) cut--;
-          lines.push(candidate.slice(0, cut));
-          candidate = candidate.slice(cut);
-        }
-        line = candidate;
-      }
-      lines.push(line);
-    }
-    return lines;
+    // Paragraphs (line breaks in the text) start new lines.
+    return text.split(/\s*\n\s*/).flatMap((paragraph) => wrapWords(toWinAnsi(paragraph).split(/\s+/).filter(Boolean), maxWidth, (t) => this.width(t, size, bold)));
   }
 
   text(text: string, opts: { size?: number; bold?: boolean; colour?: string; x?: number; gap?: number } = {}): void {
