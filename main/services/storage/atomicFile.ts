@@ -1,30 +1,12 @@
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writePrivateFileAtomic } from '../secrets/privateFile';
 
 /**
- * Writes a whole file so that a crash at any instant leaves either the old or the new content:
- * write a temporary sibling, fsync it, rename over the target, fsync the directory.
+ * Writes a whole file so that a crash at any instant leaves either the old or the new content.
+ * Everything Atalaya keeps in its data dir (wall, site copy, masks…) is the operator's business
+ * only, so this is the private-file writer: temp file, fsync, rename, directory fsync, mode 0600.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
-  const file = await open(tmp, 'w', 0o600);
-  try {
-    await file.writeFile(data);
-    await file.sync();
-  } finally {
-    await file.close();
-  }
-  await rename(tmp, path);
-  const dir = await open(dirname(path), 'r');
-  try {
-    await dir.sync();
-  } catch {
-    // Some filesystems refuse fsync on a directory; the rename is still atomic there.
-  } finally {
-    await dir.close();
-  }
-}
+export const writeFileAtomic = writePrivateFileAtomic;
 
 /** Reads a text file, or undefined if it does not exist (other errors propagate). */
 export async function readTextIfExists(path: string): Promise<string | undefined> {
