@@ -110,8 +110,8 @@ function hotspotShapes(frame: Frame, summary: Summary): Shape[] {
   return shapes;
 }
 
-/** Purple-blue sequential scale for hexagon counts. */
-function hexColour(t: number): string {
+/** Purple-blue sequential scale for hexagon counts (the map and the report share it). */
+export function hexColour(t: number): string {
   const stops = [
     [237, 248, 251],
     [158, 188, 218],

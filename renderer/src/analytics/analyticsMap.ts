@@ -1,4 +1,5 @@
 import type { BeforeAfterResult } from '../../../common/analytics/beforeAfter';
+import { hexColour } from '../../../common/analytics/report';
 import type { AnalyticsCamera } from '../../../common/analytics/coverageModel';
 import { hexCorners, type HexCell, type HexLayout } from '../../../common/analytics/hexbin';
 import type { Hotspot, Suggestions } from '../../../common/analytics/hotspots';
@@ -30,19 +31,6 @@ export interface Labels {
 const toLatLngs = (ring: readonly { lat: number; lng: number }[]) => ring.map((p) => L.latLng(p.lat, p.lng));
 const polygonLatLngs = (coords: number[][]) => coords.map(([lng, lat]) => L.latLng(lat!, lng!));
 
-/** Purple-blue sequential scale for hexagon counts (the report's). */
-export function hexFill(t: number): string {
-  const stops = [
-    [237, 248, 251],
-    [158, 188, 218],
-    [140, 107, 177],
-    [110, 1, 107],
-  ];
-  const x = Math.min(1, Math.max(0, t)) * (stops.length - 1);
-  const i = Math.min(stops.length - 2, Math.floor(x));
-  const f = x - i;
-  return `rgb(${stops[i]!.map((v, k) => Math.round(v + (stops[i + 1]![k]! - v) * f)).join(',')})`;
-}
 
 export class AnalyticsMap {
   readonly map: L.Map;
@@ -162,7 +150,7 @@ export class AnalyticsMap {
         renderer: this.hexRenderer,
         color: '#ffffff',
         weight: 0.6,
-        fillColor: hexFill(Math.sqrt(cell.count / max)),
+        fillColor: hexColour(Math.sqrt(cell.count / max)),
         fillOpacity: 0.72,
       });
       polygon.bindTooltip(() => this.labels.hex(cell), { sticky: true });
