@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { keyOf } from '../keyboard/shortcuts';
+import { keyLikeOf } from '../keyboard/keyEvent';
 
 /** Keys typed into a field (or into the bookmark form itself) are not the bookmark key. */
 export function isFieldTarget(target: EventTarget | null): boolean {
@@ -24,15 +25,7 @@ export function useBookmarkKey(key: string, onPress: (at: number) => void): void
     if (key === '') return;
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.isComposing || isFieldTarget(event.target)) return;
-      const pressed = keyOf({
-        key: event.key,
-        code: event.code,
-        ctrlKey: event.ctrlKey,
-        altKey: event.altKey,
-        shiftKey: event.shiftKey,
-        metaKey: event.metaKey,
-        altGraph: event.getModifierState?.('AltGraph') ?? false,
-      });
+      const pressed = keyOf(keyLikeOf(event));
       if (pressed !== key) return;
       event.preventDefault();
       if (event.repeat) return;

@@ -4,6 +4,7 @@ import type { WallApi } from '../../../common/contract/wallApi';
 import { keyParts } from '../keyboard/keyLabel';
 import { checkBinding, COMMAND_GROUPS, COMMANDS, keyOf, resolveShortcuts, withBinding, withoutBinding, type CommandId } from '../keyboard/shortcuts';
 import { StatusLine } from './LayoutsPanel';
+import { keyLikeOf } from '../keyboard/keyEvent';
 
 type Status = { kind: 'ok' | 'error'; text: string } | null;
 
@@ -27,7 +28,7 @@ export function ShortcutEditor({ api, overrides }: { api: WallApi; overrides: Re
     if (recording === null) return;
     // Capture phase on the window, ahead of the wall keyboard: the key is recorded, not run.
     const onKey = (event: KeyboardEvent) => {
-      const key = keyOf({ key: event.key, code: event.code, ctrlKey: event.ctrlKey, altKey: event.altKey, shiftKey: event.shiftKey, metaKey: event.metaKey, altGraph: event.getModifierState?.('AltGraph') ?? false });
+      const key = keyOf(keyLikeOf(event));
       event.preventDefault();
       event.stopImmediatePropagation();
       if (key === null) return;

@@ -6,6 +6,7 @@ import type { AppStore } from '../app/appStore';
 import { EMPTY_ENTRY, ENTRY_IDLE_MS, handleKey, type Entry, type KeyProblem } from './keyboardController';
 import { resolveShortcuts, type ShortcutContext, type Shortcuts } from './shortcuts';
 import { useTargetAnnouncements, type TargetAnnouncement } from './targetChannel';
+import { keyLikeOf } from './keyEvent';
 
 /** A short message under the entry: a refused key or what main answered. */
 export type KeyboardFlash = { id: number; problem: KeyProblem } | { id: number; message: string };
@@ -85,16 +86,7 @@ export function useWallKeyboard(opts: { api: WallApi; store: AppStore; context: 
       const now = latest.current;
       const outcome = handleKey(
         now.entry,
-        {
-          key: event.key,
-          code: event.code,
-          ctrlKey: event.ctrlKey,
-          altKey: event.altKey,
-          shiftKey: event.shiftKey,
-          metaKey: event.metaKey,
-          altGraph: event.getModifierState?.('AltGraph') ?? false,
-          repeat: event.repeat,
-        },
+        keyLikeOf(event),
         {
           context,
           shortcuts: now.shortcuts,

@@ -12,6 +12,7 @@ import { ExerciseBanner } from './ExerciseBanner';
 import { playInjectSound } from './sounds';
 import { categoryName } from './trainingText';
 import './training.css';
+import { keyLikeOf } from '../keyboard/keyEvent';
 
 /** The sync loop's period: ten corrections a second keeps a tile within a frame or two. */
 const SYNC_PERIOD_MS = 100;
@@ -191,7 +192,7 @@ export function ExerciseWall({ api, mode, screenId }: { api: WallApi; mode: Exer
     const onKey = (event: KeyboardEvent) => {
       if (event.isComposing || isFieldKey(event.target)) return;
       const { openForm: open, form: openNow, screen: shown, bookmarkKey: key } = latest.current;
-      const pressed = keyOf({ key: event.key, code: event.code, ctrlKey: event.ctrlKey, altKey: event.altKey, shiftKey: event.shiftKey, metaKey: event.metaKey, altGraph: event.getModifierState?.('AltGraph') ?? false });
+      const pressed = keyOf(keyLikeOf(event));
       if (pressed === key) {
         event.preventDefault();
         event.stopPropagation();
