@@ -68,3 +68,19 @@ export class LiveWatchdog {
     return { kind: 'seek', to: Math.max(sample.currentTime, sample.bufferedEnd - this.opts.targetLatencyS) };
   }
 }
+
+/**
+ * Where to jump when a stream has just shown its first frame. A server's GOP cache starts the
+ * picture at once but at the last keyframe, up to a GOP behind, with the rest of the GOP already
+ * buffered; playing it through at 1× would keep the tile that far behind. Jumping to near the
+ * buffered end right away brings it to the live edge while the first picture stays on screen.
+ * Returns null when the start is already close enough to the edge.
+ */
+export function startJumpTarget(currentTime: number, bufferedEnd: number | null, opts: WatchdogOptions = DEFAULT_WATCHDOG): number | null {
+  if (bufferedEnd === null) return null;
+  if (bufferedEnd - currentTime <= opts.targetLatencyS * START_JUMP_SLACK) return null;
+  return bufferedEnd - opts.targetLatencyS;
+}
+
+/** A start within this many times the target latency is left to play (a jump costs a decode burst). */
+const START_JUMP_SLACK = 2;

@@ -89,6 +89,12 @@ function switchingSection(s: SwitchingResult, heading: string): string[] {
     '|---|---|---|---|---|',
     `| Every tile of the new view shows a frame (per switch; a failed switch counts as ${ms(s.firstFrameTimeoutMs)}) | ${s.allFirstFrameMs.n} | ${ms(s.allFirstFrameMs.p50)} | ${ms(s.allFirstFrameMs.p95)} | ${ms(s.allFirstFrameMs.max)} |`,
     `| One tile's first frame | ${s.tileFirstFrameMs.n} | ${ms(s.tileFirstFrameMs.p50)} | ${ms(s.tileFirstFrameMs.p95)} | ${ms(s.tileFirstFrameMs.max)} |`,
+    ...(s.tileVideoCreatedMs && s.tileMetadataMs
+      ? [
+          `| … of which: until the wall created the tile's new video (contract, event, render, old player torn down) | ${s.tileVideoCreatedMs.n} | ${ms(s.tileVideoCreatedMs.p50)} | ${ms(s.tileVideoCreatedMs.p95)} | ${ms(s.tileVideoCreatedMs.max)} |`,
+          `| … of which: until its stream's metadata was in (connect, GOP cache, demux) | ${s.tileMetadataMs.n} | ${ms(s.tileMetadataMs.p50)} | ${ms(s.tileMetadataMs.p95)} | ${ms(s.tileMetadataMs.max)} |`,
+        ]
+      : []),
     `| Glass-to-glass of that first frame (GOP-cache start) | ${s.tileFirstLatencyMs.n} | ${ms(s.tileFirstLatencyMs.p50)} | ${ms(s.tileFirstLatencyMs.p95)} | ${ms(s.tileFirstLatencyMs.max)} |`,
     `| One tile at the live edge (a frame ≤ ${LIVE_EDGE_MS} ms old) | ${s.tileLiveEdgeMs.n} | ${ms(s.tileLiveEdgeMs.p50)} | ${ms(s.tileLiveEdgeMs.p95)} | ${ms(s.tileLiveEdgeMs.max)} |`,
     '',

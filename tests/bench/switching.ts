@@ -71,6 +71,9 @@ export interface SwitchingResult {
   failedSwitches: number;
   /** Over every tile of every switch. */
   tileFirstFrameMs: Summary;
+  /** Where a tile's first-frame time went: until its video existed, until its metadata was in. */
+  tileVideoCreatedMs?: Summary;
+  tileMetadataMs?: Summary;
   tileFirstLatencyMs: Summary;
   tileLiveEdgeMs: Summary;
   tilesWithoutFrame: number;
@@ -131,6 +134,8 @@ export async function runSwitching(harness: Harness, opts: SwitchingOptions): Pr
     allFirstFrameMs: summarize(records.map((r) => r.allFirstFrameMs ?? timeoutMs)),
     failedSwitches: records.filter((r) => r.allFirstFrameMs === null).length,
     tileFirstFrameMs: summarize(nonNull(tiles.map((t) => t.firstFrameMs))),
+    tileVideoCreatedMs: summarize(nonNull(tiles.map((t) => t.videoCreatedMs ?? null))),
+    tileMetadataMs: summarize(nonNull(tiles.map((t) => t.metadataMs ?? null))),
     tileFirstLatencyMs: summarize(nonNull(tiles.map((t) => t.firstLatencyMs))),
     tileLiveEdgeMs: summarize(nonNull(tiles.map((t) => t.liveEdgeMs))),
     tilesWithoutFrame: records.reduce((s, r) => s + r.tilesWithoutFrame, 0),

@@ -1,6 +1,6 @@
 import { backoffDelayMs, TILE_BACKOFF } from '../../../common/live/backoff';
 import { failureState, type TileReason, type TileStatus } from '../../../common/live/tileStatus';
-import { DEFAULT_WATCHDOG, KEYFRAME_ONLY_WATCHDOG, LiveWatchdog } from '../../../common/live/watchdog';
+import { DEFAULT_WATCHDOG, KEYFRAME_ONLY_WATCHDOG, LiveWatchdog, startJumpTarget } from '../../../common/live/watchdog';
 import { debugCounters } from './debugCounters';
 import { createEngine, type EngineName, type EnginePlayer } from './engines';
 
@@ -29,7 +29,11 @@ interface Playback {
   source: TileSource;
   video: HTMLVideoElement;
   engine: EnginePlayer;
+  /** Set once the first picture has been shown and the start jump (if any) made. */
+  jumpedToEdge?: boolean;
 }
+
+const watchdogOptions = (source: TileSource) => (source.keyframesOnly ? KEYFRAME_ONLY_WATCHDOG : DEFAULT_WATCHDOG);
 
 const WATCHDOG_TICK_MS = 500;
 
@@ -119,7 +123,7 @@ export class TilePlayer {
   }
 
   private resetWatchdog(): void {
-    this.watchdog.reset(performance.now(), this.current?.source.keyframesOnly ? KEYFRAME_ONLY_WATCHDOG : DEFAULT_WATCHDOG);
+    this.watchdog.reset(performance.now(), watchdogOptions(this.current?.source ?? this.source));
   }
 
   private startPlayback(source: TileSource, hidden: boolean): Playback {
@@ -157,6 +161,13 @@ export class TilePlayer {
 
   private presented(playback: Playback): void {
     if (this.destroyed) return;
+    if (!playback.jumpedToEdge) {
+      // First picture of this stream (a GOP-cache start): go straight to the live edge.
+      playback.jumpedToEdge = true;
+      const { video } = playback;
+      const target = startJumpTarget(video.currentTime, video.buffered.length > 0 ? video.buffered.end(video.buffered.length - 1) : null, watchdogOptions(playback.source));
+      if (target !== null) video.currentTime = target;
+    }
     if (playback === this.pending) {
       // The new stream has a picture: now, and only now, drop the old one.
       this.discard(this.current);

@@ -97,7 +97,7 @@ export function Tile({ id, index, camera, missingCameraId, simulatorBase, select
           areaPx: size.width * size.height,
           sourceFps: stream.fps,
           hasSubstream: streamsBySize(camera.streams)[0] !== ladder,
-          keyframeCapable: canDropInterFrames(engine, url),
+          keyframeCapable: canDropInterFrames(url),
         }
       : null;
   useEffect(() => {

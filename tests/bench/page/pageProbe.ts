@@ -58,6 +58,13 @@ export interface FirstFrame {
   firstLatencyMs: number | null;
   /** From the switch until a frame within `liveWithinMs` of capture was shown, ms. */
   liveEdgeMs: number | null;
+  /**
+   * Where the first frame's time went, for the video that showed it: from the switch until the
+   * wall created that video (contract, event, React, teardown of the old player), and until its
+   * stream's metadata was in (connection, GOP cache, demux); the rest is decode and compositing.
+   */
+  videoCreatedMs: number | null;
+  metadataMs: number | null;
 }
 
 export interface BenchProbe {
@@ -90,10 +97,12 @@ interface Track {
   lastFrameAt: number;
   lastReadAt: number;
   lastPresented: number;
-  /** Absolute ms of the last new source ('loadstart'). */
+  /** Absolute ms the video was added to the page, of the last new source ('loadstart'), of its metadata. */
+  createdAt: number;
   sourceAt: number;
+  metadataAt: number | null;
   /** Absolute display time of each readable frame since the source, with its latency, for firstFrames. */
-  shown: { at: number; latencyMs: number }[];
+  shown: { at: number; latencyMs: number; track: Track }[];
   window: { latencyMs: number[]; bufferMs: number[]; presented: number; unreadable: number; resets: number; decoded0: number; dropped0: number };
 }
 
@@ -167,7 +176,7 @@ export function installProbe(): void {
       track.window.latencyMs.push(latencyMs);
       const { buffered, currentTime } = track.video;
       if (buffered.length > 0) track.window.bufferMs.push(1000 * (buffered.end(buffered.length - 1) - currentTime));
-      track.shown.push({ at: shownAt, latencyMs });
+      track.shown.push({ at: shownAt, latencyMs, track });
       if (track.shown.length > SHOWN_MEMORY) track.shown.splice(0, track.shown.length - SHOWN_MEMORY);
       for (const wake of waiters) wake();
     }
@@ -181,7 +190,9 @@ export function installProbe(): void {
       lastFrameAt: 0,
       lastReadAt: 0,
       lastPresented: 0,
+      createdAt: now(),
       sourceAt: now(),
+      metadataAt: null,
       shown: [],
       window: freshWindow(video),
     };
@@ -189,6 +200,7 @@ export function installProbe(): void {
     track.callbackId = video.requestVideoFrameCallback((_, m) => onFrame(track, m));
     video.addEventListener('loadstart', () => {
       track.sourceAt = now();
+      track.metadataAt = null;
       track.shown = [];
       track.lastPresented = 0;
       track.lastReadAt = 0;
@@ -196,6 +208,9 @@ export function installProbe(): void {
       // The playback-quality counters restart with the new source.
       track.window.decoded0 = 0;
       track.window.dropped0 = 0;
+    });
+    video.addEventListener('loadedmetadata', () => {
+      track.metadataAt = now();
     });
     // A reset element may forget a pending callback; re-arm so exactly one is pending.
     video.addEventListener('emptied', () => {
@@ -254,7 +269,7 @@ export function installProbe(): void {
     firstFrames(sinceMs, expected, liveWithinMs, timeoutMs) {
       const measure = (): { results: FirstFrame[]; done: boolean } => {
         const results = expected.map(({ tile, cameraId, changed }): FirstFrame => {
-          const none = { tile, firstFrameMs: null, firstLatencyMs: null, liveEdgeMs: null };
+          const none = { tile, firstFrameMs: null, firstLatencyMs: null, liveEdgeMs: null, videoCreatedMs: null, metadataMs: null };
           const element = document.querySelector<HTMLElement>(`[data-tile="${tile}"]`);
           if (!element || element.dataset.cameraId !== cameraId) return none;
           // A player may keep its old video up until a new one has a frame, so look at every video
@@ -267,7 +282,15 @@ export function installProbe(): void {
             .sort((a, b) => a.at - b.at);
           const first = after[0];
           const live = after.find((s) => s.latencyMs <= liveWithinMs);
-          return { tile, firstFrameMs: first ? first.at - sinceMs : null, firstLatencyMs: first?.latencyMs ?? null, liveEdgeMs: live ? live.at - sinceMs : null };
+          const firstTrack = first?.track;
+          return {
+            tile,
+            firstFrameMs: first ? first.at - sinceMs : null,
+            firstLatencyMs: first?.latencyMs ?? null,
+            liveEdgeMs: live ? live.at - sinceMs : null,
+            videoCreatedMs: firstTrack ? Math.max(0, firstTrack.createdAt - sinceMs) : null,
+            metadataMs: firstTrack?.metadataAt != null ? firstTrack.metadataAt - sinceMs : null,
+          };
         });
         return { results, done: results.every((r) => r.liveEdgeMs !== null) };
       };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LiveWatchdog } from '../../../../common/live/watchdog';
+import { KEYFRAME_ONLY_WATCHDOG, LiveWatchdog, startJumpTarget } from '../../../../common/live/watchdog';
 
 const opts = { stallMs: 2000, maxLatencyS: 0.5, targetLatencyS: 0.1, jumpCooldownMs: 3000 };
 
@@ -42,5 +42,25 @@ describe('live watchdog', () => {
     expect(dog.observe({ now: 0, frames: 1, currentTime: 0, bufferedEnd: 1 }).kind).toBe('seek');
     expect(dog.observe({ now: 1000, frames: 2, currentTime: 0, bufferedEnd: 1 }).kind).toBe('seek');
     expect(dog.observe({ now: 4500, frames: 3, currentTime: 0, bufferedEnd: 1 }).kind).toBe('seek');
+  });
+});
+
+describe('start jump (a GOP-cache start goes straight to the live edge)', () => {
+  it('jumps to the target latency behind the buffered end when the start is a GOP behind', () => {
+    // First picture at the keyframe (t = 3.0), the rest of the GOP buffered up to 3.96.
+    expect(startJumpTarget(3.0, 3.96, opts)).toBeCloseTo(3.86, 6);
+  });
+
+  it('leaves a start that is already near the edge alone', () => {
+    expect(startJumpTarget(3.0, 3.19, opts)).toBeNull();
+    expect(startJumpTarget(3.0, 3.25, opts)).toBeCloseTo(3.15, 6);
+  });
+
+  it('does nothing when nothing is buffered', () => {
+    expect(startJumpTarget(0, null, opts)).toBeNull();
+  });
+
+  it('keeps a keyframes-only stream on its last keyframe', () => {
+    expect(startJumpTarget(5, 6, KEYFRAME_ONLY_WATCHDOG)).toBeCloseTo(5.9, 6);
   });
 });
