@@ -8,7 +8,15 @@ declare class URL {
   readonly port: string;
   readonly pathname: string;
   readonly search: string;
+  readonly searchParams: URLSearchParams;
   readonly origin: string;
   href: string;
+  toString(): string;
+}
+
+declare class URLSearchParams {
+  constructor(init?: string);
+  get(name: string): string | null;
+  has(name: string): boolean;
   toString(): string;
 }

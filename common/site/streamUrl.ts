@@ -1,3 +1,4 @@
+import { muxStreamUrl } from '../live/streamMux';
 import type { Stream } from './siteSchema';
 
 /**
@@ -24,18 +25,21 @@ export function streamsBySize(streams: readonly Stream[]): Stream[] {
 }
 
 /**
- * How this window reaches plain HTTP(S) streams, which Chromium caps at 6 connections per host:
- * - 'scheme': Electron — through the privileged `atalaya-stream:` scheme, fetched by main;
- * - 'relay': a browser on the web host — through the host's WebSocket relay;
- * - 'direct': as they are (tests, or gateways known to serve HTTP/2).
+ * How this window reaches streams. Chromium caps HTTP/1.1 at 6 connections per host and opens
+ * WebSockets to one host one at a time, so a wall avoids a connection per tile where it can:
+ * - 'scheme': Electron — HTTP streams through the privileged `atalaya-stream:` scheme, fetched
+ *   by main; simulator and WebSocket streams directly;
+ * - 'host': a browser on the web host — every stream through the host's multiplexer, one
+ *   WebSocket per page (common/live/streamMux.ts);
+ * - 'direct': each stream as it is (tests and benchmarks, or gateways known to serve HTTP/2).
  */
-export type HttpStreamRoute = 'scheme' | 'relay' | 'direct';
+export type StreamRoute = 'scheme' | 'host' | 'direct';
 
 export interface StreamAccess {
   simulatorBase: string | null;
   pageOrigin: string;
-  http: HttpStreamRoute;
-  /** Session token for the relay when the site requires signing in. */
+  route: StreamRoute;
+  /** Session token for the host's multiplexer when the site requires signing in. */
   token?: string | null;
 }
 
@@ -46,14 +50,10 @@ export const STREAM_SCHEME = 'atalaya-stream';
  * stream, never the upstream URL, so main only ever fetches streams that are in the site.
  */
 export function playableStreamUrl(cameraId: string, index: number, stream: Stream, access: StreamAccess): string {
+  if (access.route === 'host') return muxStreamUrl(access.pageOrigin, cameraId, index, access.token);
   if (stream.url.startsWith('sim://')) return resolveStreamUrl(stream.url, access.simulatorBase, access.pageOrigin);
-  const isHttp = /^https?:/i.test(stream.url);
-  if (!isHttp || access.http === 'direct') return stream.url;
-  const path = `${encodeURIComponent(cameraId)}/${index}`;
-  if (access.http === 'scheme') return `${STREAM_SCHEME}://camera/${path}`;
-  const page = new URL(access.pageOrigin);
-  const scheme = page.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${page.host}/relay/${path}${access.token ? `?token=${encodeURIComponent(access.token)}` : ''}`;
+  if (access.route === 'scheme' && /^https?:/i.test(stream.url)) return `${STREAM_SCHEME}://camera/${encodeURIComponent(cameraId)}/${index}`;
+  return stream.url;
 }
 
 /** Parses `/<cameraId>/<index>` (the tail of a proxied stream URL). */

@@ -6,7 +6,7 @@ import { createCore } from '../services/core';
 import { DEFAULT_RENDERER_DIR, DEFAULT_RESOURCES_DIR, REPO_ROOT } from '../services/paths';
 import { openNodeSettings } from '../services/settings/settingsStore';
 import { simulatorForSite } from '../services/simulatorForSite';
-import { createStreamRelay } from './streamRelay';
+import { createStreamMux } from './streamMux';
 import { startWebHost, type HttpMount } from './webHost';
 
 const USAGE = `Usage: npm run serve -- [--port 4173] [--host 127.0.0.1] [--site path.json] [--data-dir DIR]
@@ -61,12 +61,21 @@ async function main(): Promise<void> {
   });
   const simulator = simulatorForSite(core.site.current().site, DEFAULT_RESOURCES_DIR, args['sim-control']);
   const mounts: HttpMount[] = simulator ? [simulator] : [];
-  // HTTP-FLV cameras reach browsers through a WebSocket relay (Chromium's 6-per-host cap).
-  const relay = createStreamRelay({ site: () => core.site.current().site, canWatch: (token, camera) => core.gate.canWatch(token, camera), secrets: (ref) => core.secrets.get(ref) });
-  mounts.push(relay);
+  // Every stream reaches browsers through one WebSocket per page (Chromium's 6-per-host cap on
+  // HTTP, and its one-at-a-time WebSocket handshakes; see common/live/streamMux.ts).
+  let selfOrigin = '';
+  const mux = createStreamMux({
+    site: () => core.site.current().site,
+    canWatch: (token, camera) => core.gate.canWatch(token, camera),
+    secrets: (ref) => core.secrets.get(ref),
+    simulatorOrigin: () => selfOrigin,
+  });
+  mounts.push(mux);
   // Training: exercise clips (with byte ranges, for seeking) and after-action reports.
   mounts.push(core.training.routes);
   const host = await startWebHost({ core, rendererDir: DEFAULT_RENDERER_DIR, host: args.host, port, mounts });
+  // The simulator is mounted on this host; reach it over loopback when listening on every interface.
+  selfOrigin = /^(0\.0\.0\.0|::|\[::\])$/.test(args.host) ? `http://127.0.0.1:${new URL(host.url).port}` : host.url;
 
   console.log(`Atalaya wall: ${host.url}/?screen=1`);
   console.log(`Site: ${core.site.current().source}${simulator ? ' (simulated cameras served on the same port)' : ''}`);
@@ -76,7 +85,7 @@ async function main(): Promise<void> {
     // Streams first: their upgraded sockets would keep the HTTP server from closing.
     setTimeout(() => process.exit(1), 5000).unref();
     await simulator?.close();
-    relay.close();
+    mux.close();
     await host.close();
     process.exit(0);
   };

@@ -9,7 +9,7 @@ import { installFrameCounter, tileFrames } from './frameCounter';
 /**
  * 16 HTTP-FLV cameras behind one host (a separate simulator process stands in for the gateway).
  * Chromium opens at most 6 HTTP/1.1 connections per host, so played directly the 7th tile stalls;
- * through the web host's WebSocket relay all 16 play.
+ * through the web host's stream multiplexer (one WebSocket per page) all 16 play.
  */
 let simulator: Simulator;
 let host: HostProcess;
@@ -40,7 +40,7 @@ async function signIn(page: Page, url: string): Promise<void> {
   await expect(page.locator('[data-tile]')).toHaveCount(16);
 }
 
-test('16 HTTP-FLV tiles from one host all play through the relay', async ({ page }) => {
+test('16 HTTP-FLV tiles from one host all play through the web host', async ({ page }) => {
   await installFrameCounter(page);
   await signIn(page, `${host.url}/?screen=1&governor=off`);
   await expect(page.locator('[data-tile][data-state="live"]')).toHaveCount(16, { timeout: 20_000 });
@@ -48,8 +48,8 @@ test('16 HTTP-FLV tiles from one host all play through the relay', async ({ page
   await expect.poll(async () => (await tileFrames(page, 16)).every((n, i) => n > before[i]! + 5), { timeout: 10_000 }).toBe(true);
 });
 
-test('played directly, the same wall stalls after 6 tiles (why the relay exists)', async ({ page }) => {
-  await signIn(page, `${host.url}/?screen=1&governor=off&http=direct`);
+test('played directly, the same wall stalls after 6 tiles (why the multiplexer exists)', async ({ page }) => {
+  await signIn(page, `${host.url}/?screen=1&governor=off&streams=direct`);
   await page.waitForTimeout(8000);
   const live = await page.locator('[data-tile][data-state="live"]').count();
   expect(live).toBeLessThanOrEqual(6);

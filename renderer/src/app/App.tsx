@@ -27,7 +27,7 @@ export function App({ api, store, screenId }: AppProps) {
   const governor = useMemo(() => (flags.governor ? new WallGovernor() : null), [flags]);
   const [hud, setHud] = useState(flags.hud);
   const masks = snapshot.masks;
-  const streams = useMemo(() => ({ http: flags.httpDirect ? ('direct' as const) : api.transport === 'ipc' ? ('scheme' as const) : ('relay' as const), token: sessionToken() }), [api, flags]);
+  const streams = useMemo(() => ({ route: flags.streamsDirect ? ('direct' as const) : api.transport === 'ipc' ? ('scheme' as const) : ('host' as const), token: sessionToken() }), [api, flags]);
   const playback = useMemo<Playback>(() => ({ flags, governor, hud, masks, streams }), [flags, governor, hud, masks, streams]);
 
   useEffect(() => {

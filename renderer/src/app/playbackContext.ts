@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { MasksState } from '../../../common/contract/methods/masks';
-import type { HttpStreamRoute } from '../../../common/site/streamUrl';
+import type { StreamRoute } from '../../../common/site/streamUrl';
 import type { WallGovernor } from '../player/wallGovernor';
 import type { RuntimeFlags } from './runtimeFlags';
 
@@ -11,8 +11,8 @@ export interface Playback {
   hud: boolean;
   /** Privacy masks of every camera; tiles draw them over the picture. */
   masks: MasksState;
-  /** How this window reaches HTTP streams (Electron scheme or the web host's relay). */
-  streams: { http: HttpStreamRoute; token: string | null };
+  /** How this window reaches streams (Electron scheme, the web host's multiplexer, or directly). */
+  streams: { route: StreamRoute; token: string | null };
 }
 
 export const PlaybackContext = createContext<Playback | null>(null);

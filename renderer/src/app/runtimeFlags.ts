@@ -5,8 +5,9 @@ import type { EngineName } from '../player/engines';
  * `playerConfig=defaults` uses the engine's own settings instead of the low-latency ones,
  * `governor=off` disables the overload governor, `hud=1` starts with the HUD shown,
  * `degrade=1|2` holds every tile at a governor level (substream / keyframes only) for measurement,
- * `http=direct` opens HTTP streams directly instead of through the relay / stream scheme (to show
- * what Chromium's 6-connections-per-host cap does to a wall).
+ * `streams=direct` (or `http=direct`) opens each stream directly, one connection per tile, instead
+ * of through the web host's multiplexer / Electron's stream scheme (to show what Chromium's
+ * 6-connections-per-host cap and one-at-a-time WebSocket handshakes do to a wall).
  */
 export interface RuntimeFlags {
   engine: EngineName | null;
@@ -14,7 +15,7 @@ export interface RuntimeFlags {
   governor: boolean;
   hud: boolean;
   degrade: 0 | 1 | 2;
-  httpDirect: boolean;
+  streamsDirect: boolean;
 }
 
 export function readRuntimeFlags(search: string): RuntimeFlags {
@@ -26,6 +27,6 @@ export function readRuntimeFlags(search: string): RuntimeFlags {
     governor: params.get('governor') !== 'off',
     hud: params.get('hud') === '1',
     degrade: params.get('degrade') === '2' ? 2 : params.get('degrade') === '1' ? 1 : 0,
-    httpDirect: params.get('http') === 'direct',
+    streamsDirect: params.get('streams') === 'direct' || params.get('http') === 'direct',
   };
 }

@@ -1,5 +1,7 @@
+import { muxCounts } from './streamMuxClient';
+
 /**
- * Live counts of players and MediaSources, exposed as `window.__atalayaDebug` so tests (and a
+ * Live counts of players, MediaSources and stream channels to the web host, exposed as `window.__atalayaDebug` so tests (and a
  * support engineer in DevTools) can see whether layout switches leak decoders.
  */
 let players = 0;
@@ -12,6 +14,9 @@ export const debugCounters = {
     players,
     mediaSources: mediaSourcesOpen,
     videosWithSource: document.querySelectorAll('video[src]').length,
+    /** Open sockets to the web host's stream multiplexer (one per page) and the channels on them. */
+    hostStreamSockets: muxCounts().sockets,
+    hostStreamChannels: muxCounts().channels,
   }),
 };
 

@@ -1,6 +1,9 @@
 import flvjs from 'flv.js';
 import mpegts from 'mpegts.js';
-import { WebSocketFlvLoader, type WebSocketFlvLoaderConfig } from './webSocketFlvLoader';
+import { parseMuxStreamUrl } from '../../../common/live/streamMux';
+import type { AtalayaLoaderConfig } from './loaderBase';
+import { MuxStreamLoader } from './muxStreamLoader';
+import { WebSocketFlvLoader } from './webSocketFlvLoader';
 
 /** The two engines behind one shape: both descend from flv.js and keep its player API. */
 export type EngineName = 'mpegts' | 'flv';
@@ -65,14 +68,24 @@ const isWebSocketUrl = (url: string) => /^wss?:/.test(url);
  */
 export const canDropInterFrames = (url: string): boolean => isWebSocketUrl(url) || url.startsWith('atalaya-stream:');
 
+/**
+ * Which loader fetches the stream: the web host's multiplexer for its own stream URLs; for other
+ * WebSockets ours (queued handshakes, keyframes only), except that 'defaults' keeps the engine's
+ * own loader, as the benchmark's baseline; anything else (HTTP, Electron's scheme) the engine's.
+ */
+function loaderFor(opts: CreateEngineOptions): AtalayaLoaderConfig & { customLoader?: typeof MuxStreamLoader | typeof WebSocketFlvLoader } {
+  const keyframes = { atalayaKeyframesOnly: opts.keyframesOnly === true };
+  if (isHostMuxUrl(opts.url)) return { customLoader: MuxStreamLoader, ...keyframes };
+  if (isWebSocketUrl(opts.url) && (opts.config !== 'defaults' || opts.keyframesOnly)) return { customLoader: WebSocketFlvLoader, ...keyframes };
+  return {};
+}
+
+const isHostMuxUrl = (url: string): boolean => parseMuxStreamUrl(url) !== null && new URL(url).host === location.host;
+
 export function createEngine(opts: CreateEngineOptions): { player: EnginePlayer; events: EngineEvents } {
   const source = { type: 'flv', isLive: true, hasAudio: false, hasVideo: true, url: opts.url };
-  // 'defaults' is the engines' own behaviour, loader included (the benchmark's baseline); tuned
-  // WebSockets go through our loader, which queues handshakes (see ConnectionGate).
   const base = opts.config === 'defaults' ? { isLive: true } : LOW_LATENCY_CONFIG;
-  const ownLoader = isWebSocketUrl(opts.url) && (opts.config !== 'defaults' || opts.keyframesOnly);
-  const loader: WebSocketFlvLoaderConfig & { customLoader?: typeof WebSocketFlvLoader } = ownLoader ? { customLoader: WebSocketFlvLoader, atalayaKeyframesOnly: opts.keyframesOnly === true } : {};
-  const config = { ...base, ...loader };
+  const config = { ...base, ...loaderFor(opts) };
   if (opts.engine === 'flv') {
     return { player: flvjs.createPlayer(source, config as flvjs.Config) as unknown as EnginePlayer, events: flvjs.Events as unknown as EngineEvents };
   }

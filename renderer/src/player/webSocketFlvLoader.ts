@@ -1,27 +1,6 @@
-import mpegts from 'mpegts.js';
 import { ConnectionGate, endpointKey, type GateTicket } from '../../../common/live/connectionGate';
 import { FlvKeyframeFilter } from '../../../common/live/flvKeyframeFilter';
-
-/** The parts of mpegts.js's BaseLoader a loader sets and calls (its JS API, untyped in d.ts). */
-interface LoaderInternals {
-  _status: number;
-  /** Whether the engine may stash (batch) this loader's chunks, per its enableStashBuffer setting. */
-  _needStash: boolean;
-  _onDataArrival: ((chunk: ArrayBuffer, byteStart: number, receivedLength: number) => void) | null;
-  _onError: ((type: string, info: { code: number; msg: string }) => void) | null;
-  _onComplete: ((from: number, to: number) => void) | null;
-  destroy(): void;
-}
-
-const Base = mpegts.BaseLoader as unknown as new (typeName: string) => LoaderInternals;
-const Status = mpegts.LoaderStatus as unknown as { kConnecting: number; kBuffering: number; kError: number; kComplete: number };
-const Errors = mpegts.LoaderErrors as unknown as { EXCEPTION: string };
-
-/** The engine config fields this loader reads (set by engines.ts next to the engine's own). */
-export interface WebSocketFlvLoaderConfig {
-  /** Drop inter frames before the demuxer (the overload governor's last step). */
-  atalayaKeyframesOnly?: boolean;
-}
+import { LoaderBase, LoaderErrors, LoaderStatus, type AtalayaLoaderConfig } from './loaderBase';
 
 /** One gate per page: every tile's sockets queue in it (see ConnectionGate for why). */
 export const webSocketGate = new ConnectionGate();
@@ -35,10 +14,10 @@ const HANDSHAKE_SLOT_MS = 2000;
 /**
  * The WebSocket-FLV loader both engines use (their own opens every socket at once): sockets open
  * through the page's ConnectionGate, and with `atalayaKeyframesOnly` inter frames are dropped
- * here, before the demuxer, so they cost no demux, remux or decode. Both engines descend from
- * flv.js and drive a loader through the same BaseLoader fields, so one class serves both.
+ * here, before the demuxer, so they cost no demux, remux or decode. One class serves both engines
+ * (see loaderBase.ts).
  */
-export class WebSocketFlvLoader extends Base {
+export class WebSocketFlvLoader extends LoaderBase {
   private ws: WebSocket | null = null;
   private ticket: GateTicket | null = null;
   private slotTimer: ReturnType<typeof setTimeout> | undefined;
@@ -50,14 +29,14 @@ export class WebSocketFlvLoader extends Base {
     return typeof WebSocket !== 'undefined';
   }
 
-  constructor(_seekHandler?: unknown, config?: WebSocketFlvLoaderConfig) {
+  constructor(_seekHandler?: unknown, config?: AtalayaLoaderConfig) {
     super('atalaya-websocket-flv-loader');
     this._needStash = true; // as the engines' own WebSocket loader: the config decides
     this.filter = config?.atalayaKeyframesOnly ? new FlvKeyframeFilter() : null;
   }
 
   open(dataSource: { url: string }): void {
-    this._status = Status.kConnecting;
+    this._status = LoaderStatus.kConnecting;
     this.ticket = webSocketGate.request(endpointKey(dataSource.url), () => {
       this.slotTimer = setTimeout(() => this.releaseSlot(), HANDSHAKE_SLOT_MS);
       this.connect(dataSource.url);
@@ -70,7 +49,7 @@ export class WebSocketFlvLoader extends Base {
     ws.binaryType = 'arraybuffer';
     ws.onopen = () => {
       this.releaseSlot();
-      this._status = Status.kBuffering;
+      this._status = LoaderStatus.kBuffering;
     };
     ws.onmessage = (event) => {
       if (!(event.data instanceof ArrayBuffer)) return;
@@ -83,13 +62,13 @@ export class WebSocketFlvLoader extends Base {
     };
     ws.onerror = () => {
       this.releaseSlot();
-      this._status = Status.kError;
-      this._onError?.(Errors.EXCEPTION, { code: -1, msg: 'WebSocket error' });
+      this._status = LoaderStatus.kError;
+      this._onError?.(LoaderErrors.EXCEPTION, { code: -1, msg: 'WebSocket error' });
     };
     ws.onclose = () => {
       this.releaseSlot();
       if (this.aborted) return;
-      this._status = Status.kComplete;
+      this._status = LoaderStatus.kComplete;
       this._onComplete?.(0, this.received - 1);
     };
   }
@@ -109,7 +88,7 @@ export class WebSocketFlvLoader extends Base {
       ws.close();
     }
     this.ws = null;
-    this._status = Status.kComplete;
+    this._status = LoaderStatus.kComplete;
   }
 
   override destroy(): void {
