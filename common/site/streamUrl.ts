@@ -27,8 +27,8 @@ export function streamsBySize(streams: readonly Stream[]): Stream[] {
 /**
  * How this window reaches streams. Chromium caps HTTP/1.1 at 6 connections per host and opens
  * WebSockets to one host one at a time, so a wall avoids a connection per tile where it can:
- * - 'scheme': Electron — HTTP streams through the privileged `atalaya-stream:` scheme, fetched
- *   by main; simulator and WebSocket streams directly;
+ * - 'scheme': Electron — every stream through the privileged `atalaya-stream:` scheme, opened
+ *   by main (main/services/streams/streamScheme.ts);
  * - 'host': a browser on the web host — every stream through the host's multiplexer, one
  *   WebSocket per page (common/live/streamMux.ts);
  * - 'direct': each stream as it is (tests and benchmarks, or gateways known to serve HTTP/2).
@@ -51,8 +51,8 @@ export const STREAM_SCHEME = 'atalaya-stream';
  */
 export function playableStreamUrl(cameraId: string, index: number, stream: Stream, access: StreamAccess): string {
   if (access.route === 'host') return muxStreamUrl(access.pageOrigin, cameraId, index, access.token);
+  if (access.route === 'scheme') return `${STREAM_SCHEME}://camera/${encodeURIComponent(cameraId)}/${index}`;
   if (stream.url.startsWith('sim://')) return resolveStreamUrl(stream.url, access.simulatorBase, access.pageOrigin);
-  if (access.route === 'scheme' && /^https?:/i.test(stream.url)) return `${STREAM_SCHEME}://camera/${encodeURIComponent(cameraId)}/${index}`;
   return stream.url;
 }
 

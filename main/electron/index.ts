@@ -49,7 +49,7 @@ async function start(): Promise<void> {
   const trainingMedia = await core.training.routes.listen(0, '127.0.0.1');
   core.training.setMediaBase(trainingMedia.base);
 
-  handleStreamScheme(() => core.site.current().site, (ref) => core.secrets.get(ref));
+  handleStreamScheme(() => core.site.current().site, (ref) => core.secrets.get(ref), () => simulatorBase);
   protocol.handle(APP_SCHEME, (request) => {
     if (isMapAssetRequest(core.map.assets, request.url)) return mapAssetResponse(core.map.assets, request);
     const { site } = core.site.current();

@@ -1,7 +1,8 @@
 import { protocol, type CustomScheme } from 'electron';
 import { STREAM_SCHEME } from '../../common/site/streamUrl';
 import type { Site } from '../../common/site/siteSchema';
-import { streamSchemeResponse, type SecretLookup } from '../services/streams/streamProxy';
+import type { SecretLookup } from '../services/streams/streamProxy';
+import { streamSchemeResponse } from '../services/streams/streamScheme';
 
 /**
  * Privileges of the stream scheme: fetched (mpegts.js's fetch loader) and streamed, nothing more
@@ -11,9 +12,10 @@ import { streamSchemeResponse, type SecretLookup } from '../services/streams/str
 export const STREAM_SCHEME_PRIVILEGES: CustomScheme = { scheme: STREAM_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: true } };
 
 /**
- * `atalaya-stream://camera/<id>/<index>`: main fetches the site's HTTP stream with Node (no
- * 6-connections-per-host cap) and streams it back. Only streams of the current site are reachable.
+ * `atalaya-stream://camera/<id>/<index>`: main opens the site's stream with Node (no
+ * 6-connections-per-host cap, no one-at-a-time WebSocket handshakes) and streams it back. Only
+ * streams of the current site are reachable.
  */
-export function handleStreamScheme(site: () => Site, secrets: SecretLookup): void {
-  protocol.handle(STREAM_SCHEME, (request) => streamSchemeResponse(request.url, site(), secrets, request.signal));
+export function handleStreamScheme(site: () => Site, secrets: SecretLookup, simulatorBase: () => string | null): void {
+  protocol.handle(STREAM_SCHEME, (request) => streamSchemeResponse(request.url, site(), secrets, request.signal, simulatorBase()));
 }

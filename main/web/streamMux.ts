@@ -3,8 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { encodeMuxFrame, MUX_MAX_CHANNELS, MUX_MAX_CLIENT_MESSAGE_BYTES, MUX_PATH, parseMuxClientMessage, type MuxClientMessage, type MuxServerMessage } from '../../common/live/streamMux';
 import type { Site } from '../../common/site/siteSchema';
-import { resolveStreamUrl } from '../../common/site/streamUrl';
-import { credentialsFor, type SecretLookup } from '../services/streams/streamProxy';
+import { credentialsFor, upstreamOf, type SecretLookup } from '../services/streams/streamProxy';
 import { openStreamUpstream } from '../services/streams/webSocketUpstream';
 import type { HttpMount } from './webHost';
 
@@ -58,16 +57,15 @@ export function createStreamMux(opts: StreamMuxOptions): StreamMux {
       if (channels.size >= MUX_MAX_CHANNELS) return end(msg.ch, 'too_many', `at most ${MUX_MAX_CHANNELS} streams per connection`);
       const site = opts.site();
       const camera = site.cameras.find((c) => c.id === msg.camera);
-      const stream = camera?.streams[msg.stream];
-      if (!camera || !stream) return end(msg.ch, 'not_found', `the site has no stream ${msg.stream} for camera "${msg.camera}"`);
+      const target = upstreamOf(site, msg.camera, msg.stream, opts.simulatorOrigin());
+      if (!camera || !target) return end(msg.ch, 'not_found', `the site has no stream ${msg.stream} for camera "${msg.camera}"`);
       if (!opts.canWatch(token, camera)) return end(msg.ch, 'forbidden', `not allowed to watch camera "${msg.camera}"`);
       const abort = new AbortController();
       channels.set(msg.ch, abort);
       channelCount++;
       try {
-        const url = resolveStreamUrl(stream.url, null, opts.simulatorOrigin());
-        const credentials = await credentialsFor({ cameraId: camera.id, url, ...(stream.secretRef ? { secretRef: stream.secretRef } : {}) }, opts.secrets);
-        const body = await openStreamUpstream(url, {
+        const credentials = await credentialsFor(target, opts.secrets);
+        const body = await openStreamUpstream(target.url, {
           signal: abort.signal,
           keyframesOnly: msg.keyframes === true,
           ...(opts.connectTimeoutMs ? { connectTimeoutMs: opts.connectTimeoutMs } : {}),

@@ -85,8 +85,9 @@ export const sourceFps = (spec: Pick<CellSpec, 'cameras'>): number => BENCH_STRE
 /** Per tile: 16 tiles read every frame at 15 fps, 64 tiles about every 4th. */
 export const readIntervalFor = (spec: CellSpec): number => (1000 * spec.tiles) / READ_BUDGET_PER_S;
 
-export const pageQuery = (spec: Pick<CellSpec, 'engine' | 'playerConfig' | 'governor'>): string =>
-  `?screen=1&engine=${spec.engine}&playerConfig=${spec.playerConfig}&governor=${spec.governor ? 'on' : 'off'}`;
+/** `streams: 'direct'` gives every tile its own WebSocket instead of the web host's multiplexer. */
+export const pageQuery = (spec: Pick<CellSpec, 'engine' | 'playerConfig' | 'governor'> & { streams?: 'host' | 'direct' }): string =>
+  `?screen=1&engine=${spec.engine}&playerConfig=${spec.playerConfig}&governor=${spec.governor ? 'on' : 'off'}${spec.streams === 'direct' ? '&streams=direct' : ''}`;
 
 /** Issue 3: every tile of a new layout shows a frame within this, at p95. */
 export const FIRST_FRAME_TARGET_MS = 300;

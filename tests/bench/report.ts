@@ -79,11 +79,28 @@ function comparisonTable(r: BenchResults, title: string, ids: string[]): string[
   return [...lines, '', ...notes, ''];
 }
 
+/** The product's multiplexed streams against a WebSocket per tile, same switches, same run. */
+function switchComparison(host: SwitchingResult, direct: SwitchingResult): string[] {
+  const ratio = (a: number | null, b: number | null) => (a === null || b === null || a === 0 ? '—' : `×${(b / a).toFixed(2)}`);
+  const row = (what: string, pick: (s: SwitchingResult) => { p50: number | null; p95: number | null }) =>
+    `| ${what} | ${ms(pick(host).p50)} / ${ms(pick(host).p95)} | ${ms(pick(direct).p50)} / ${ms(pick(direct).p95)} | ${ratio(pick(host).p50, pick(direct).p50)} / ${ratio(pick(host).p95, pick(direct).p95)} |`;
+  return [
+    "### Through the web host's multiplexer vs a WebSocket per tile",
+    '',
+    '| Measure (p50 / p95) | one WebSocket per page (default) | a WebSocket per tile | per tile ÷ per page |',
+    '|---|---|---|---|',
+    row('Every tile of the new view shows a frame', (s) => s.allFirstFrameMs),
+    row("One tile's first frame", (s) => s.tileFirstFrameMs),
+    row('One tile at the live edge', (s) => s.tileLiveEdgeMs),
+    '',
+  ];
+}
+
 function switchingSection(s: SwitchingResult, heading: string): string[] {
   return [
     `### ${heading}`,
     '',
-    `${s.records.length} switches, one every ${s.dwellS} s, cycling 16 → 9 → 16 → 4 tiles of main+sub cameras (every tile changes camera), tuned mpegts.js, governor on.`,
+    `${s.records.length} switches, one every ${s.dwellS} s, cycling 16 → 9 → 16 → 4 tiles of main+sub cameras (every tile changes camera), tuned mpegts.js, governor on, ${s.streams === 'direct' ? 'every tile on its own WebSocket to the source (`streams=direct`)' : "streams through the web host's multiplexer (one WebSocket per page)"}.`,
     '',
     '| Measure | n | p50 | p95 | max |',
     '|---|---|---|---|---|',
@@ -127,6 +144,7 @@ export function renderMarkdown(r: BenchResults): string {
   for (const c of r.comparisons) out.push(...comparisonTable(r, c.title, c.cellIds));
   out.push('## Layout switches', '');
   out.push(...(r.switching ? switchingSection(r.switching, 'First frame after a layout switch') : ['Not measured in this run.', '']));
+  if (r.switching && r.switchingDirect) out.push(...switchComparison(r.switching, r.switchingDirect), ...switchingSection(r.switchingDirect, 'First frame after a layout switch, a WebSocket per tile'));
   if (r.soak) {
     const v = r.soak.verdict;
     out.push(

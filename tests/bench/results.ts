@@ -24,6 +24,8 @@ export interface BenchResults {
   comparisons: Array<{ title: string; cellIds: string[] }>;
   cells: Record<string, CellResult | { spec: CellSpec; error: string }>;
   switching: SwitchingResult | null;
+  /** The same switches with every tile on its own WebSocket to the source (`streams=direct`). */
+  switchingDirect?: SwitchingResult | null;
   soak: (SwitchingResult & { minutes: number; verdict: SoakVerdict }) | null;
 }
 
@@ -46,6 +48,7 @@ export function mergeWithExisting(path: string, fresh: BenchResults): BenchResul
     comparisons: [...old.comparisons.filter((c) => !titles.has(c.title)), ...fresh.comparisons],
     cells: { ...old.cells, ...fresh.cells },
     switching: fresh.switching ?? old.switching,
+    switchingDirect: fresh.switchingDirect ?? old.switchingDirect ?? null,
     soak: fresh.soak ?? old.soak,
   };
 }

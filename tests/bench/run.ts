@@ -164,10 +164,14 @@ async function main(): Promise<void> {
     }
 
     let switching: BenchResults['switching'] = null;
+    let switchingDirect: BenchResults['switchingDirect'] = null;
     if (wanted(opts, 'switch')) {
       console.log(`bench: ${opts.switches} layout switches…`);
       switching = await runSwitching(harness, { dwellS: switchDwellS, tailS: 2, switches: opts.switches, durationMs: Infinity });
       console.log(`bench: first frame after a switch, all tiles p50 ${round(switching.allFirstFrameMs.p50)} ms, p95 ${round(switching.allFirstFrameMs.p95)} ms`);
+      console.log(`bench: ${opts.switches} layout switches, a WebSocket per tile…`);
+      switchingDirect = await runSwitching(harness, { dwellS: switchDwellS, tailS: 2, switches: opts.switches, durationMs: Infinity, streams: 'direct' });
+      console.log(`bench: … all tiles p50 ${round(switchingDirect.allFirstFrameMs.p50)} ms, p95 ${round(switchingDirect.allFirstFrameMs.p95)} ms`);
     }
 
     let soak: BenchResults['soak'] = null;
@@ -203,6 +207,7 @@ async function main(): Promise<void> {
         .filter((c) => c.cellIds.length > 0),
       cells: results,
       switching,
+      switchingDirect,
       soak,
     };
     const merged = mergeWithExisting(join(opts.out, `${machine.date}.json`), fresh);

@@ -1,7 +1,7 @@
 import { benchCameraId } from './benchSite';
 import { openWall, sleep, type Harness } from './harness';
 import { clockMs } from './liveSource';
-import { pageQuery } from './matrix';
+import { pageQuery, readIntervalFor } from './matrix';
 import type { ExpectedTile, FirstFrame } from './page/pageProbe';
 import { treeMemory } from './processStats';
 import { median, slope, summarize, type Summary } from './stats';
@@ -54,11 +54,14 @@ export interface SwitchingOptions {
   /** Stop after this many switches, or when `durationMs` has passed, whichever is first. */
   switches: number;
   durationMs: number;
+  /** How tiles reach their streams: the web host's multiplexer (the product's default) or a WebSocket each. */
+  streams?: 'host' | 'direct';
   onRecord?: (record: SwitchRecord) => void;
 }
 
 export interface SwitchingResult {
   dwellS: number;
+  streams?: 'host' | 'direct';
   /** How long a switch was given to show its first frames before it counted as failed. */
   firstFrameTimeoutMs: number;
   records: SwitchRecord[];
@@ -85,10 +88,13 @@ export async function runSwitching(harness: Harness, opts: SwitchingOptions): Pr
   for (const view of SWITCH_VIEWS) await harness.wall.save(view);
   let current = SWITCH_VIEWS[0]!;
   await harness.wall.show(current);
-  const { context, page } = await openWall(harness, pageQuery({ engine: 'mpegts', playerConfig: 'tuned', governor: true }));
+  const { context, page } = await openWall(harness, pageQuery({ engine: 'mpegts', playerConfig: 'tuned', governor: true, streams: opts.streams ?? 'host' }));
   const records: SwitchRecord[] = [];
   try {
-    await page.evaluate(() => window.__benchProbe!.setReadInterval(0)); // the first frame must not be skipped
+    // Every frame of a tile is read from its new source until it reaches the live edge (its first
+    // frame is never skipped), then at the steady cells' budget for a 16-tile wall.
+    const interval = readIntervalFor({ tiles: 16, cameras: 'ladder', engine: 'mpegts', playerConfig: 'tuned', governor: true, id: 'n16-ladder' });
+    await page.evaluate(([ms, edge]) => window.__benchProbe!.setReadInterval(ms, edge), [interval, LIVE_EDGE_MS] as const);
     await sleep(opts.dwellS * 1000);
     const started = clockMs();
     for (let i = 0; i < opts.switches && clockMs() - started < opts.durationMs; i++) {
@@ -129,6 +135,7 @@ export async function runSwitching(harness: Harness, opts: SwitchingOptions): Pr
   const timeoutMs = (opts.dwellS - opts.tailS) * 1000;
   return {
     dwellS: opts.dwellS,
+    streams: opts.streams ?? 'host',
     firstFrameTimeoutMs: timeoutMs,
     records,
     allFirstFrameMs: summarize(records.map((r) => r.allFirstFrameMs ?? timeoutMs)),

@@ -1,5 +1,6 @@
 import { FlvKeyframeFilter } from '../../../common/live/flvKeyframeFilter';
 import type { Site } from '../../../common/site/siteSchema';
+import { resolveStreamUrl } from '../../../common/site/streamUrl';
 
 export interface ProxyTarget {
   cameraId: string;
@@ -11,12 +12,17 @@ export interface ProxyTarget {
 /** Looks up a credential ("user:password") by reference; main's secret store. */
 export type SecretLookup = (ref: string) => Promise<string | undefined>;
 
-/** The upstream URL of a site's HTTP stream, or undefined: only streams in the site are fetched. */
-export function upstreamOf(site: Site, cameraId: string, index: number): ProxyTarget | undefined {
+/**
+ * The upstream URL of a site's stream, or undefined: only streams in the site are fetched.
+ * `sim://` streams resolve to the simulator's WS-FLV URL, when a simulator runs.
+ */
+export function upstreamOf(site: Site, cameraId: string, index: number, simulatorBase: string | null = null): ProxyTarget | undefined {
   const camera = site.cameras.find((c) => c.id === cameraId);
   const stream = camera?.streams[index];
-  if (!camera || !stream || !/^https?:/i.test(stream.url)) return undefined;
-  return { cameraId, url: stream.url, ...(stream.secretRef ? { secretRef: stream.secretRef } : {}) };
+  if (!camera || !stream) return undefined;
+  if (stream.url.startsWith('sim://') && !simulatorBase) return undefined;
+  const url = resolveStreamUrl(stream.url, simulatorBase, simulatorBase ?? '');
+  return { cameraId, url, ...(stream.secretRef ? { secretRef: stream.secretRef } : {}) };
 }
 
 export interface UpstreamOptions {
@@ -75,24 +81,4 @@ export async function credentialsFor(target: ProxyTarget, secrets: SecretLookup)
   const value = await secrets(target.secretRef);
   if (value === undefined) throw new UpstreamError(401, `credential "${target.secretRef}" is not set`);
   return value;
-}
-
-/**
- * Answers an `atalaya-stream://camera/<id>/<index>[?keyframes=1]` request (Electron's protocol
- * handler calls this; it is here so it runs and is tested in plain Node).
- */
-export async function streamSchemeResponse(requestUrl: string, site: Site, secrets: SecretLookup, signal?: AbortSignal): Promise<Response> {
-  const url = new URL(requestUrl);
-  const match = /^\/([A-Za-z0-9_-]{1,64})\/(\d{1,2})$/.exec(url.pathname);
-  if (url.host !== 'camera' || !match) return new Response('not a stream', { status: 404 });
-  const target = upstreamOf(site, match[1]!, Number(match[2]));
-  if (!target) return new Response('no such HTTP stream in the site', { status: 404 });
-  try {
-    const credentials = await credentialsFor(target, secrets);
-    const upstream = await openUpstream(target.url, { signal, keyframesOnly: url.searchParams.get('keyframes') === '1', ...(credentials ? { credentials } : {}) });
-    return new Response(upstream.body, { status: 200, headers: { 'Content-Type': upstream.contentType, 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' } });
-  } catch (err) {
-    const status = err instanceof UpstreamError ? err.status : 502;
-    return new Response(`${target.cameraId}: ${(err as Error).message}`, { status: status >= 400 && status < 600 ? status : 502 });
-  }
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LEVEL_KEYFRAMES, LEVEL_NORMAL, type DegradeLevel } from '../../../common/live/overloadGovernor';
 import { pickStream } from '../../../common/live/qualityLadder';
@@ -25,20 +25,31 @@ export interface TileProps {
   onSelect: (index: number) => void;
 }
 
-/** Tracks an element's size in device pixels, for the quality ladder. */
-function useDevicePixelSize(ref: React.RefObject<HTMLElement | null>): { width: number; height: number } {
+/**
+ * Tracks an element's size in device pixels, for the quality ladder. Measured once before the
+ * first paint (a layout effect), not only when ResizeObserver first reports a frame later: a tile
+ * added by a layout switch would otherwise start its player ~30–50 ms late, and a tile given a
+ * new camera by a switch would pick its stream by its size in the previous layout.
+ */
+function useDevicePixelSize(ref: React.RefObject<HTMLElement | null>, remeasureOn: unknown): { width: number; height: number } {
   const [size, setSize] = useState({ width: 0, height: 0 });
-  useEffect(() => {
+  useLayoutEffect(() => {
     const element = ref.current;
     if (!element) return;
-    const observer = new ResizeObserver(([entry]) => {
-      if (!entry) return;
+    const update = (width: number, height: number) => {
       const ratio = window.devicePixelRatio || 1;
-      setSize({ width: Math.round(entry.contentRect.width * ratio), height: Math.round(entry.contentRect.height * ratio) });
+      const next = { width: Math.round(width * ratio), height: Math.round(height * ratio) };
+      setSize((prev) => (prev.width === next.width && prev.height === next.height ? prev : next));
+    };
+    const rect = element.getBoundingClientRect();
+    update(rect.width, rect.height);
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) update(entry.contentRect.width, entry.contentRect.height);
     });
     observer.observe(element);
     return () => observer.disconnect();
-  }, [ref]);
+    // Re-measured when the tile gets another camera: that is when a layout switch resized it.
+  }, [ref, remeasureOn]);
   return size;
 }
 
@@ -53,7 +64,7 @@ export function Tile({ id, index, camera, missingCameraId, simulatorBase, select
   const [status, setStatus] = useState<TileStatus>({ state: 'idle' });
   const [governed, setLevel] = useState<DegradeLevel>(LEVEL_NORMAL);
   const level = Math.max(governed, flags.degrade) as DegradeLevel;
-  const size = useDevicePixelSize(frameRef);
+  const size = useDevicePixelSize(frameRef, camera?.id);
 
   const ladder = camera && size.width > 0 ? pickStream(camera.streams, size.width, size.height, streamRef.current) : undefined;
   // The governor's first step forces the smallest stream whatever the tile's size.

@@ -92,7 +92,7 @@ class Client {
         this.texts.push(JSON.parse(data.toString()) as MuxServerMessage);
         return;
       }
-      const copy = data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength);
+      const copy = new Uint8Array(data).buffer;
       const frame = decodeMuxFrame(copy)!;
       const list = this.bytes.get(frame.ch) ?? [];
       list.push(Buffer.from(frame.payload));

@@ -6,24 +6,28 @@ import { SiteSchema, type Site } from '../../../../../common/site/siteSchema';
 import { DEFAULT_RESOURCES_DIR } from '../../../../../main/services/paths';
 import { FlvStreamParser, isKeyframe, TAG_VIDEO, type FlvTag } from '../../../../../main/services/simulator/flv';
 import { createSimulator, type Simulator } from '../../../../../main/services/simulator/simulator';
-import { streamSchemeResponse } from '../../../../../main/services/streams/streamProxy';
+import { streamSchemeResponse } from '../../../../../main/services/streams/streamScheme';
 import { testSite } from '../../../../support/testSite';
 
 const noSecrets = async () => undefined;
 
 /** A site whose 16 cameras are HTTP-FLV streams of one host (the simulator), as behind a gateway. */
 let simulator: Simulator;
+let simulatorBase: string;
 let site: Site;
 
 beforeAll(async () => {
   const ids = Array.from({ length: 16 }, (_, i) => `cam-${String(i + 1).padStart(2, '0')}`);
   simulator = createSimulator({ cameras: ids.map((id) => ({ id })), clipsDir: join(DEFAULT_RESOURCES_DIR, 'demo', 'clips'), control: true });
   const base = await simulator.listen(0, '127.0.0.1');
+  simulatorBase = base;
   const raw = testSite(16);
   raw.cameras.forEach((camera, i) => {
     camera.streams = [
       { url: `${base}/live/${ids[i]}/sub.flv`, format: 'flv', quality: 'sub', width: 320, height: 180, fps: 15 },
-      { url: `ws://127.0.0.1:1/not-http.flv`, format: 'flv', quality: 'main', width: 640, height: 360, fps: 25 },
+      { url: `ws://127.0.0.1:1/nobody-listens.flv`, format: 'flv', quality: 'main', width: 640, height: 360, fps: 25 },
+      { url: `${base.replace(/^http/, 'ws')}/live/${ids[i]}/main.flv`, format: 'flv', quality: 'main', width: 640, height: 360, fps: 25 },
+      { url: `sim://${ids[i]}/sub`, format: 'flv', quality: 'sub', width: 320, height: 180, fps: 15 },
     ];
   });
   site = SiteSchema.parse(raw);
@@ -59,6 +63,19 @@ describe("Electron's stream scheme handler", () => {
     for (const a of aborts) a.abort();
   });
 
+  it('serves WS-FLV and simulator streams too (no WebSocket handshake in the renderer)', async () => {
+    for (const index of [2, 3]) {
+      const response = await streamSchemeResponse(`atalaya-stream://camera/cam-03/${index}`, site, noSecrets, undefined, simulatorBase);
+      expect(response.status).toBe(200);
+      const tags = await readTags(response, 10);
+      expect(tags.filter((t) => t.type === TAG_VIDEO).length).toBeGreaterThanOrEqual(5);
+    }
+    const keyframes = await readTags(await streamSchemeResponse('atalaya-stream://camera/cam-03/2?keyframes=1', site, noSecrets, undefined, simulatorBase), 6, 4000);
+    const frames = keyframes.filter((t) => t.type === TAG_VIDEO && t.data[1] === 1);
+    expect(frames.length).toBeGreaterThan(0);
+    expect(frames.every((t) => isKeyframe(t))).toBe(true);
+  });
+
   it('passes keyframes only when asked, before the bytes reach the renderer', async () => {
     const tags = await readTags(await streamSchemeResponse(`atalaya-stream://camera/${site.cameras[0]!.id}/0?keyframes=1`, site, noSecrets), 8, 4000);
     const frames = tags.filter((t) => t.type === TAG_VIDEO && t.data[1] === 1);
@@ -68,7 +85,11 @@ describe("Electron's stream scheme handler", () => {
 
   it('fetches only streams of the site, and says what went wrong upstream', async () => {
     expect((await streamSchemeResponse('atalaya-stream://camera/nobody/0', site, noSecrets)).status).toBe(404);
-    expect((await streamSchemeResponse(`atalaya-stream://camera/${site.cameras[0]!.id}/1`, site, noSecrets)).status).toBe(404); // a ws:// stream
+    const refused = await streamSchemeResponse(`atalaya-stream://camera/${site.cameras[0]!.id}/1`, site, noSecrets); // nobody listens
+    expect(refused.status).toBe(502);
+    expect(await refused.text()).toMatch(/^cam-01: .*ECONNREFUSED/);
+    // A simulator stream when no simulator runs.
+    expect((await streamSchemeResponse(`atalaya-stream://camera/${site.cameras[0]!.id}/3`, site, noSecrets)).status).toBe(404);
     expect((await streamSchemeResponse(`atalaya-stream://camera/${site.cameras[0]!.id}/7`, site, noSecrets)).status).toBe(404);
     expect((await streamSchemeResponse('atalaya-stream://elsewhere/http%3A%2F%2Fevil/0', site, noSecrets)).status).toBe(404);
     simulator.setFault('cam-02', 'down');
