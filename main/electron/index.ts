@@ -55,7 +55,8 @@ async function start(): Promise<void> {
     const { site } = core.site.current();
     const csp = buildCsp({
       self: [APP_ORIGIN, `${STREAM_SCHEME}:`],
-      streams: [...site.cameras.flatMap((c) => c.streams.map((s) => originOf(s.url))), ...(simulatorBase ? [originOf(simulatorBase.replace(/^http/, 'ws'))] : [])],
+      // Every stream comes through the stream scheme (see streamScheme.ts): no camera origin is reachable.
+      streams: [],
       images: basemapImageOrigins(site.map),
       media: [originOf(trainingMedia.base)],
     });
