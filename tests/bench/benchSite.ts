@@ -7,7 +7,8 @@ import { BENCH_STREAMS, type Quality, type StreamSpec } from './liveSource';
  *   s01…s64  sub only (320×180@15),   numbers   1–64
  *   m01…m64  main only (640×360@25),  numbers 101–164
  *   l01…l64  main + sub (the ladder), numbers 201–264
- * Each camera has its own URL (its own WebSocket, its own demuxer and decoder in the page).
+ * Each camera has its own URL (its own upstream connection from the web host, its own demuxer and
+ * decoder in the page; the page reaches them all over its one socket to the host).
  */
 
 export type CameraSet = 'sub' | 'main' | 'ladder';
