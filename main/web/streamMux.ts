@@ -86,6 +86,9 @@ export function createStreamMux(opts: StreamMuxOptions): StreamMux {
       } catch (err) {
         if (!abort.signal.aborted) end(msg.ch, 'upstream', (err as Error).message);
       } finally {
+        // Whatever ended the loop (the camera, the page closing its socket, a full send buffer),
+        // the upstream goes with it: once the channel leaves the map nothing else would close it.
+        abort.abort();
         if (channels.get(msg.ch) === abort) {
           channels.delete(msg.ch);
           channelCount--;

@@ -2,6 +2,8 @@ import { WebSocket } from 'ws';
 import { FlvKeyframeFilter } from '../../../common/live/flvKeyframeFilter';
 import { openUpstream, UpstreamError, type UpstreamOptions } from './streamProxy';
 
+const UPSTREAM_QUEUE_BYTES = 1024 * 1024;
+
 /**
  * Opens a WS-FLV upstream from Node (a media gateway's WebSocket stream, or the simulator's) and
  * returns its messages as a byte stream, like openUpstream does for HTTP-FLV. Rejects with the
@@ -15,12 +17,20 @@ export function openWebSocketUpstream(url: string, opts: UpstreamOptions = {}): 
     let controller!: ReadableStreamDefaultController<Uint8Array>;
     let settled = false;
     const filter = opts.keyframesOnly ? new FlvKeyframeFilter() : null;
-    const body = new ReadableStream<Uint8Array>({
-      start: (c) => {
-        controller = c;
+    // Backpressure: when the reader falls 1 MB behind (Electron's renderer busy), stop reading
+    // the socket, so TCP slows the server instead of this queue growing without bound.
+    const body = new ReadableStream<Uint8Array>(
+      {
+        start: (c) => {
+          controller = c;
+        },
+        pull: () => {
+          if (ws.readyState === WebSocket.OPEN && ws.isPaused) ws.resume();
+        },
+        cancel: () => ws.terminate(),
       },
-      cancel: () => ws.terminate(),
-    });
+      new ByteLengthQueuingStrategy({ highWaterMark: UPSTREAM_QUEUE_BYTES }),
+    );
     const fail = (err: Error) => {
       if (!settled) {
         settled = true;
@@ -52,6 +62,7 @@ export function openWebSocketUpstream(url: string, opts: UpstreamOptions = {}): 
       if (bytes.length === 0) return;
       try {
         controller.enqueue(bytes);
+        if ((controller.desiredSize ?? 1) <= 0) ws.pause();
       } catch {
         ws.terminate();
       }

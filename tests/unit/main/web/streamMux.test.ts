@@ -144,10 +144,38 @@ describe('stream multiplexer', () => {
     client.send({ op: 'open', ch: 7, camera: 'cam-03', stream: 0 });
     await client.until(() => [1, 2, 7].every((ch) => videoTags(client.received(ch)).length >= 5), 'five video frames on each channel');
     expect(mux.stats()).toEqual({ sockets: 1, channels: 3 });
+    expect(simulator.stats().viewers).toBe(3);
     // Each channel starts at a keyframe (the simulator's GOP cache), so a player can decode at once.
     for (const ch of [1, 2, 7]) expect(videoTagInfo(videoTags(client.received(ch))[0]!.data).keyframe).toBe(true);
     client.ws.close();
     await client.until(() => mux.stats().channels === 0 && mux.stats().sockets === 0, 'the host to drop the closed socket');
+    // …and with it every upstream: a page that goes away must not leave the host streaming.
+    await client.until(() => simulator.stats().viewers === 0, 'the upstreams to close');
+  });
+
+  it('closes every upstream of a page that goes away while its streams are flowing (repeatedly)', async () => {
+    const { url, mux } = await startHost();
+    for (let round = 0; round < 5; round++) {
+      const client = await Client.connect(`${url}?token=ok`);
+      for (let ch = 1; ch <= 3; ch++) client.send({ op: 'open', ch, camera: ['cam-01', 'cam-02', 'cam-03'][ch - 1]!, stream: 0 });
+      await client.until(() => [1, 2, 3].every((ch) => client.received(ch).length > 0), 'three flowing channels');
+      client.ws.terminate();
+      await client.until(() => mux.stats().channels === 0 && simulator.stats().viewers === 0, `round ${round}: channels and upstreams to close`);
+    }
+  });
+
+  it("closes every upstream as soon as the page's socket starts closing, not only once it has closed", async () => {
+    const { url, mux } = await startHost();
+    const client = await Client.connect(`${url}?token=ok`);
+    for (let ch = 1; ch <= 3; ch++) client.send({ op: 'open', ch, camera: ['cam-01', 'cam-02', 'cam-03'][ch - 1]!, stream: 0 });
+    await client.until(() => [1, 2, 3].every((ch) => client.received(ch).length > 0), 'three flowing channels');
+    // The page says goodbye but its end of the TCP connection lingers (a busy or hung tab): the
+    // host's socket stays "closing" for up to 30 s, while the streams keep arriving upstream.
+    (client.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    client.ws.close();
+    await client.until(() => simulator.stats().viewers === 0, 'the upstreams to close', 3000);
+    expect(mux.stats().channels).toBe(0);
+    client.ws.terminate();
   });
 
   it('stops sending a channel the page closes, and keeps the others', async () => {
