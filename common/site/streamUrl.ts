@@ -55,9 +55,3 @@ export function playableStreamUrl(cameraId: string, index: number, stream: Strea
   if (stream.url.startsWith('sim://')) return resolveStreamUrl(stream.url, access.simulatorBase, access.pageOrigin);
   return stream.url;
 }
-
-/** Parses `/<cameraId>/<index>` (the tail of a proxied stream URL). */
-export function parseStreamRef(path: string): { cameraId: string; index: number } | null {
-  const match = /^\/?([A-Za-z0-9_-]{1,64})\/(\d{1,2})$/.exec(path);
-  return match ? { cameraId: match[1]!, index: Number(match[2]) } : null;
-}
