@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { RpcClient } from '../support/rpcClient';
+import { installFrameCounter, tileFrames } from './frameCounter';
 import { startHost, type HostProcess } from '../support/webHostProcess';
 
 let host: HostProcess;
@@ -58,4 +59,27 @@ test('maximizing a tile switches it to the main stream and back, never showing b
   // The watcher really ran through both switches (timers are coarse on a busy page).
   expect(samples).toBeGreaterThan(10);
   expect(gaps).toBe(0);
+});
+
+test('keyframes only (the governor’s last step) reaches the page through the web host: every tile live, a fraction of the frames', async ({ browser }) => {
+  // Two pages on the same 16 cameras, one held at the governor's last step (degrade=2).
+  const rates: Record<string, number[]> = {};
+  for (const [name, query] of [['full', ''], ['keyframes', '&degrade=2']] as const) {
+    const page = await browser.newPage();
+    await installFrameCounter(page);
+    await page.goto(`${host.url}/?screen=1&governor=off${query}`);
+    await expect(page.locator('[data-tile][data-state="live"]')).toHaveCount(16, { timeout: 20_000 });
+    if (name === 'keyframes') await expect(page.locator('[data-tile][data-degraded="2"]')).toHaveCount(16);
+    const before = await tileFrames(page, 16);
+    await page.waitForTimeout(4000);
+    const after = await tileFrames(page, 16);
+    rates[name] = after.map((n, i) => n - before[i]!);
+    await page.close();
+  }
+  const full = rates.full!;
+  const keyframes = rates.keyframes!;
+  // Every degraded tile still advances (a keyframe a GOP), at well under a third of the full rate.
+  expect(keyframes.every((n) => n >= 1), `keyframe-only frames per tile: ${keyframes.join(',')}`).toBe(true);
+  const sum = (a: number[]) => a.reduce((s, n) => s + n, 0);
+  expect(sum(keyframes), `full ${full.join(',')} vs keyframes ${keyframes.join(',')}`).toBeLessThan(sum(full) / 3);
 });
