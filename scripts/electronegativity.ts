@@ -38,46 +38,46 @@ try {
   cpSync(join(root, 'renderer', 'index.html'), join(stage, 'renderer', 'index.html'));
   cpSync(join(root, 'renderer', 'src'), join(stage, 'renderer', 'src'), { recursive: true });
   cpSync(join(root, 'package.json'), join(stage, 'package.json'));
-  const report = join(stage, 'report.csv');
+  // SARIF, not CSV: electronegativity writes the CSV header and rows with two concurrent async
+  // writes, and when the header lands last it overwrites the start of the first row (seen once in
+  // `npm test`: a finding cut in half, not recognised as the accepted one). SARIF is one write.
+  const report = join(stage, 'report.sarif');
   const electron = (JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string }).version;
   execFileSync(
     process.execPath,
     [join(root, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js'), '-i', stage, '-e', electron, '-x', Object.keys(EXCLUDED_CHECKS).join(','), '-o', report, '-r'],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
-  const rows = readFileSync(report, 'utf8').trim().split('\n').slice(1).filter((line) => line.trim() !== '');
-  // CSV columns: issue, severity, confidence, filename, location, sample, description, url
-  const accepted = (row: string) => {
-    const [check, , , , , sample = ''] = parseCsvRow(row);
-    return ACCEPTED_FINDINGS.some((a) => a.check === check && a.sample.test(sample));
-  };
+  const results = (JSON.parse(readFileSync(report, 'utf8')) as Sarif).runs[0]?.results ?? [];
+  const rows = results.map((result) => {
+    const location = result.locations?.[0]?.physicalLocation;
+    const file = location?.artifactLocation?.uri ?? '';
+    const line = location?.region?.startLine ?? 0;
+    return { check: result.ruleId, file, line, sample: sampleAt(join(stage, file), line), description: result.message?.text ?? '' };
+  });
+  const accepted = (row: (typeof rows)[number]) => ACCEPTED_FINDINGS.some((a) => a.check === row.check && a.sample.test(row.sample));
   const findings = rows.filter((row) => !accepted(row));
   console.log(`electronegativity ${electron}: ${findings.length} findings; excluded after review: ${Object.keys(EXCLUDED_CHECKS).join(', ')}; accepted after review: ${rows.length - findings.length}`);
-  for (const row of findings) console.log(`  ${row}`);
+  for (const row of findings) console.log(`  ${row.check} ${row.file}:${row.line} ${row.sample} — ${row.description}`);
   process.exitCode = findings.length === 0 ? 0 : 1;
 } finally {
   rmSync(stage, { recursive: true, force: true });
 }
 
-/** One line of electronegativity's CSV: fields optionally double-quoted, "" for a quote. */
-function parseCsvRow(row: string): string[] {
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < row.length; i++) {
-    const ch = row[i]!;
-    if (quoted) {
-      if (ch === '"' && row[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      cells.push(cell.trim());
-      cell = '';
-    } else cell += ch;
+interface Sarif {
+  runs: Array<{ results?: Array<{ ruleId: string; message?: { text?: string }; locations?: Array<{ physicalLocation?: { artifactLocation?: { uri?: string }; region?: { startLine?: number } } }> }> }>;
+}
+
+/**
+ * What a finding points at (SARIF gives a place, not the text): the attribute value of an HTML
+ * `content="…"` on that line (a CSP meta tag), else the trimmed line.
+ */
+function sampleAt(file: string, line: number): string {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8').split('\n')[line - 1] ?? '';
+  } catch {
+    return '';
   }
-  cells.push(cell.trim());
-  return cells;
+  return /content="([^"]*)"/.exec(text)?.[1] ?? text.trim();
 }
