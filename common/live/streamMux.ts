@@ -37,14 +37,14 @@ export const muxClientMessageSchema = z.discriminatedUnion('op', [
 export type MuxClientMessage = z.infer<typeof muxClientMessageSchema>;
 
 /** Why a channel ended, for the tile's reason. */
-export type MuxEndCode = 'ended' | 'upstream' | 'not_found' | 'forbidden' | 'too_many' | 'in_use';
+export const MUX_END_CODES = ['ended', 'upstream', 'not_found', 'forbidden', 'too_many', 'in_use'] as const;
+export type MuxEndCode = (typeof MUX_END_CODES)[number];
 
-export type MuxServerMessage = { op: 'end'; ch: number; code: MuxEndCode; message: string } | { op: 'error'; message: string };
-
-export const muxServerMessageSchema: z.ZodType<MuxServerMessage> = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('end'), ch: channel, code: z.enum(['ended', 'upstream', 'not_found', 'forbidden', 'too_many', 'in_use']), message: z.string() }),
+export const muxServerMessageSchema = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('end'), ch: channel, code: z.enum(MUX_END_CODES), message: z.string() }),
   z.object({ op: z.literal('error'), message: z.string() }),
 ]);
+export type MuxServerMessage = z.infer<typeof muxServerMessageSchema>;
 
 /** Parses a client's text message; a clear one-line error for anything else. */
 export function parseMuxClientMessage(text: string): { ok: true; message: MuxClientMessage } | { ok: false; error: string } {

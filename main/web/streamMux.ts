@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { encodeMuxFrame, MUX_MAX_CHANNELS, MUX_MAX_CLIENT_MESSAGE_BYTES, MUX_PATH, parseMuxClientMessage, type MuxClientMessage, type MuxServerMessage } from '../../common/live/streamMux';
+import { encodeMuxFrame, MUX_MAX_CHANNELS, MUX_MAX_CLIENT_MESSAGE_BYTES, MUX_PATH, parseMuxClientMessage, type MuxClientMessage, type MuxEndCode, type MuxServerMessage } from '../../common/live/streamMux';
 import type { Site } from '../../common/site/siteSchema';
 import { credentialsFor, upstreamOf, type SecretLookup } from '../services/streams/streamProxy';
 import { openStreamUpstream } from '../services/streams/webSocketUpstream';
@@ -43,7 +43,7 @@ export function createStreamMux(opts: StreamMuxOptions): StreamMux {
     const send = (message: MuxServerMessage) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
     };
-    const end = (ch: number, code: Extract<MuxServerMessage, { op: 'end' }>['code'], message: string) => send({ op: 'end', ch, code, message });
+    const end = (ch: number, code: MuxEndCode, message: string) => send({ op: 'end', ch, code, message });
     const drop = (ch: number) => {
       const abort = channels.get(ch);
       if (!abort) return;

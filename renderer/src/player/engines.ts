@@ -1,6 +1,7 @@
 import flvjs from 'flv.js';
 import mpegts from 'mpegts.js';
 import { parseMuxStreamUrl } from '../../../common/live/streamMux';
+import { STREAM_SCHEME } from '../../../common/site/streamUrl';
 import type { AtalayaLoaderConfig } from './loaderBase';
 import { MuxStreamLoader } from './muxStreamLoader';
 import { WebSocketFlvLoader } from './webSocketFlvLoader';
@@ -66,7 +67,7 @@ const isWebSocketUrl = (url: string) => /^wss?:/.test(url);
  * Whether keyframes-only can be honoured: over WebSocket our loader drops inter frames (either
  * engine), through Electron's stream scheme main drops them.
  */
-export const canDropInterFrames = (url: string): boolean => isWebSocketUrl(url) || url.startsWith('atalaya-stream:');
+export const canDropInterFrames = (url: string): boolean => isWebSocketUrl(url) || url.startsWith(`${STREAM_SCHEME}:`);
 
 /**
  * Which loader fetches the stream: the web host's multiplexer for its own stream URLs; for other

@@ -3,7 +3,7 @@ import { FlvKeyframeFilter } from '../../../common/live/flvKeyframeFilter';
 import { LoaderBase, LoaderErrors, LoaderStatus, type AtalayaLoaderConfig } from './loaderBase';
 
 /** One gate per page: every tile's sockets queue in it (see ConnectionGate for why). */
-export const webSocketGate = new ConnectionGate();
+const webSocketGate = new ConnectionGate();
 
 /**
  * A handshake that neither opens nor fails in this time gives up its place in the queue (the

@@ -127,6 +127,12 @@ class Client {
   }
 }
 
+/** Opens cam-01…cam-03 on channels 1–3 and waits until bytes flow on all three. */
+async function openThreeFlowing(client: Client): Promise<void> {
+  for (let ch = 1; ch <= 3; ch++) client.send({ op: 'open', ch, camera: ['cam-01', 'cam-02', 'cam-03'][ch - 1]!, stream: 0 });
+  await client.until(() => [1, 2, 3].every((ch) => client.received(ch).length > 0), 'three flowing channels');
+}
+
 /** Video tags of an FLV byte stream (the header's 13 bytes first). */
 function videoTags(flv: Buffer) {
   if (flv.length < 3) return [];
@@ -157,8 +163,7 @@ describe('stream multiplexer', () => {
     const { url, mux } = await startHost();
     for (let round = 0; round < 5; round++) {
       const client = await Client.connect(`${url}?token=ok`);
-      for (let ch = 1; ch <= 3; ch++) client.send({ op: 'open', ch, camera: ['cam-01', 'cam-02', 'cam-03'][ch - 1]!, stream: 0 });
-      await client.until(() => [1, 2, 3].every((ch) => client.received(ch).length > 0), 'three flowing channels');
+      await openThreeFlowing(client);
       client.ws.terminate();
       await client.until(() => mux.stats().channels === 0 && simulator.stats().viewers === 0, `round ${round}: channels and upstreams to close`);
     }
@@ -167,8 +172,7 @@ describe('stream multiplexer', () => {
   it("closes every upstream as soon as the page's socket starts closing, not only once it has closed", async () => {
     const { url, mux } = await startHost();
     const client = await Client.connect(`${url}?token=ok`);
-    for (let ch = 1; ch <= 3; ch++) client.send({ op: 'open', ch, camera: ['cam-01', 'cam-02', 'cam-03'][ch - 1]!, stream: 0 });
-    await client.until(() => [1, 2, 3].every((ch) => client.received(ch).length > 0), 'three flowing channels');
+    await openThreeFlowing(client);
     // The page says goodbye but its end of the TCP connection lingers (a busy or hung tab): the
     // host's socket stays "closing" for up to 30 s, while the streams keep arriving upstream.
     (client.ws as unknown as { _socket: { pause(): void } })._socket.pause();
